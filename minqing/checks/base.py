@@ -1,0 +1,42 @@
+"""What every check gets: the context, the `check` decorator, and the Problem helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import Config
+from ..diagnostics import Diagnostic
+from ..model import Record
+
+
+@dataclass(frozen=True)
+class Context:
+    """The config and today's date; repository checks also get every record."""
+
+    config: Config
+    today: dt.date
+    records: tuple[Record, ...] = ()
+    households: dict[str, Record] = field(default_factory=dict)  # id -> household record
+    heads: dict[str, list[str]] = field(default_factory=dict)  # head's name -> ids
+    memo: dict[str, Any] = field(default_factory=dict)  # results shared by repository checks
+
+
+FileCheck = Callable[[Record, Context], Iterator[Diagnostic]]
+RepoCheck = Callable[[Context], Iterator[Diagnostic]]
+
+
+def check(code: str) -> Callable[[Any], Any]:
+    """Mark a function as the check for `code` (the registry itself is an explicit tuple)."""
+
+    def mark(fn: Any) -> Any:
+        fn.code = code
+        return fn
+
+    return mark
+
+
+def diag(rec: Record, code: str, line: int | None, key: str = "", **params: Any) -> Diagnostic:
+    return Diagnostic(code, rec.path, line, params, key)

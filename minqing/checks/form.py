@@ -1,0 +1,92 @@
+"""MQ116–MQ118: where a record sits, whether its body says anything, and whether it was copied."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Iterator
+
+from .. import vocab
+from ..diagnostics import Diagnostic
+from ..model import Record
+from .base import Context, check, diag
+
+SKETCH = 48  # bottom-k clause hashes kept per body
+NEAR = 0.6  # Jaccard similarity of clause sets from which a body is a near copy
+MIN_CLAUSES = 4
+_CLAUSE = re.compile(r"[，。！？；：、,.!?;:\s“”\"‘’'（）()《》【】\[\]—…·-]+")
+
+
+def sketch(body: str) -> tuple[int, ...]:
+    """The SKETCH smallest hashes of the body's clauses: a bottom-k MinHash for near-copy search."""
+    hashes = {zlib.crc32(c.encode()) for c in _CLAUSE.split(body) if len(c) >= 4}
+    if len(hashes) < MIN_CLAUSES:
+        return ()
+    return tuple(sorted(hashes)[:SKETCH])
+
+
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Jaccard similarity of two bodies: exact for short bodies, estimated from bottom-k sketches for long ones."""
+    if len(a) < SKETCH and len(b) < SKETCH:  # the sketches hold every clause
+        return len(set(a) & set(b)) / len(set(a) | set(b))
+    union = sorted(set(a) | set(b))[: min(SKETCH, max(len(a), len(b)))]
+    if not union:
+        return 0.0
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
+
+
+@check("MQ116")
+def misplaced_file(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
+    """An entry whose file name or folder does not match its date; a household whose id is not its file name."""
+    if rec.front is None:
+        return
+    if rec.kind == "entry":
+        d = rec.date
+        if d is None:
+            return
+        expected = d.isoformat()
+        folder = f"{d.year:04d}/{d.month:02d}"
+        if not rec.stem.startswith(expected) or not rec.path.startswith(f"entries/{folder}/"):
+            yield diag(rec, "MQ116", rec.front.line_of("date"), expected=expected, folder=folder)
+        return
+    value = rec.front.text("id")
+    if value is None:
+        return
+    if not vocab.HOUSEHOLD_ID.match(value):
+        yield diag(rec, "MQ116", rec.front.line_of("id"), "MQ116.badid", value=value)
+    elif value != rec.stem:
+        yield diag(rec, "MQ116", rec.front.line_of("id"), "MQ116.household", value=value, expected=rec.stem)
+
+
+@check("MQ117")
+def empty_body(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
+    """An entry whose narrative is empty or shorter than min_body_chars (formalism the policy warns of)."""
+    if rec.kind == "entry" and rec.front is not None and rec.body_chars < ctx.config.min_body_chars:
+        yield diag(rec, "MQ117", rec.body_line, count=rec.body_chars, minimum=ctx.config.min_body_chars)
+
+
+@check("MQ118")
+def near_copy(ctx: Context) -> Iterator[Diagnostic]:
+    """A body that is a near copy of an earlier entry's: found through a hash index, never all pairs."""
+    index: dict[int, list[int]] = defaultdict(list)
+    entries = sorted((r for r in ctx.records if r.kind == "entry" and r.signature),
+                     key=lambda r: (r.date.isoformat() if r.date else "9999", r.path))
+    for i, rec in enumerate(entries):
+        shared: dict[int, int] = defaultdict(int)
+        for h in rec.signature:
+            postings = index[h]
+            if len(postings) <= 64:  # a clause in very many bodies is boilerplate, not evidence
+                for j in postings:
+                    shared[j] += 1
+            postings.append(i)
+        need = max(2, int(len(rec.signature) * NEAR / 2))
+        best, best_sim = None, 0.0
+        for j, n in shared.items():
+            if n >= need:
+                sim = similarity(rec.signature, entries[j].signature)
+                if sim > best_sim:
+                    best, best_sim = j, sim
+        if best is not None and best_sim >= NEAR:
+            yield diag(rec, "MQ118", rec.body_line, other=entries[best].path, percent=round(best_sim * 100))

@@ -1,0 +1,70 @@
+"""MQ106–MQ109: categories, cadres, villages and households that must exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import vocab
+from ..diagnostics import Diagnostic
+from ..model import Fields, Record
+from .base import Context, check, diag
+from .schema import all_fields
+
+
+@check("MQ106")
+def unknown_category(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
+    """A category that is neither a code nor a (Simplified or Traditional) name from the policy."""
+    for fields in all_fields(rec):
+        value = fields.text("category")
+        if value and vocab.category_code(value) is None:
+            yield diag(rec, "MQ106", fields.line_of("category"), value=value,
+                       suggestion=vocab.suggest(value, vocab.category_choices()))
+
+
+@check("MQ107")
+def unknown_cadre(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
+    """An entry's author or a household's contact cadre who is not in the roster."""
+    key = "author" if rec.kind == "entry" else "cadre"
+    value = rec.front.text(key) if rec.front else None
+    if value and value not in ctx.config.cadre_names:
+        yield diag(rec, "MQ107", rec.front.line_of(key), value=value,
+                   suggestion=vocab.suggest(value, ctx.config.cadre_names))
+
+
+@check("MQ108")
+def unknown_village(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
+    """A village that is not listed in minqing.yaml."""
+    value = rec.front.text("village") if rec.front else None
+    if value and value not in ctx.config.villages:
+        yield diag(rec, "MQ108", rec.front.line_of("village"), value=value,
+                   suggestion=vocab.suggest(value, ctx.config.villages))
+
+
+def resolve_household(ref: str, ctx: Context) -> list[str]:
+    """A household id, or a head's name -> the ids it names (one when it resolves)."""
+    if ref in ctx.households:
+        return [ref]
+    return ctx.heads.get(ref, [])
+
+
+def _household_refs(fields: Fields) -> Iterator[tuple[str, int]]:
+    f = fields.fields.get("households")
+    if f is not None and isinstance(f.value, list):
+        for ref in f.value:
+            yield ref, f.line
+
+
+@check("MQ109")
+def unknown_household(ctx: Context) -> Iterator[Diagnostic]:
+    """A household that is neither an id in households/ nor the name of exactly one head."""
+    choices = [*ctx.households, *ctx.heads]
+    for rec in ctx.records:
+        if rec.kind != "entry":
+            continue
+        for fields in all_fields(rec):
+            for ref, line in _household_refs(fields):
+                found = resolve_household(ref, ctx)
+                if len(found) > 1:
+                    yield diag(rec, "MQ109", line, "MQ109.ambiguous", value=ref, matches=", ".join(found))
+                elif not found:
+                    yield diag(rec, "MQ109", line, value=ref, suggestion=vocab.suggest(ref, choices))

@@ -1,0 +1,184 @@
+"""The command line: options -> one library call -> report -> exit code. Nothing else lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+
+from . import i18n
+from .errors import MinqingError
+
+_LANG = i18n.lang_from_argv(sys.argv)
+
+
+def h(key: str, **params: object) -> str:
+    """Help text in the language chosen before the app was built."""
+    return i18n.t(key, _LANG, **params)
+
+
+app = typer.Typer(help=h("help.app"), no_args_is_help=True, add_completion=True,
+                  context_settings={"help_option_names": ["-h", "--help"]}, rich_markup_mode=None,
+                  pretty_exceptions_enable=False)
+
+RepoOpt = Annotated[Optional[Path], typer.Option("--repo", help=h("help.repo"), show_default=False)]
+LangOpt = Annotated[Optional[str], typer.Option("--lang", help=h("help.lang"), show_default=False)]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def lang_of(value: str | None) -> str:
+    if value is not None and i18n.normalize_lang(value) is None:
+        raise MinqingError("err.badlang", value=value)
+    return i18n.detect_lang(value)
+
+
+def fail(exc: MinqingError, lang: str) -> typer.Exit:
+    from . import report
+
+    report.write(exc.message(lang) + "\n", sys.stderr)
+    return typer.Exit(exc.exit_code)
+
+
+def guarded(lang: str | None, body: Callable[[str], int]) -> None:
+    """Run a command body; its MinqingError becomes a message and exit code, never a traceback."""
+    try:
+        chosen = lang_of(lang)
+    except MinqingError as exc:
+        raise fail(exc, "zh") from None
+    try:
+        code = body(chosen)
+    except MinqingError as exc:
+        raise fail(exc, chosen) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug: say so plainly, in the user's language
+        raise fail(MinqingError("err.internal", problem=f"{type(exc).__name__}: {exc}"), chosen) from None
+    raise typer.Exit(code)
+
+
+def find_repo(repo: Path | None) -> Path:
+    from .config import find_root
+
+    return find_root(repo if repo is not None else Path.cwd())
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    from .model import parse_date
+
+    if value is None:
+        return None
+    d = parse_date(value)
+    if d is None:
+        raise MinqingError("err.baddate", value=value)
+    return d
+
+
+def choose_format(value: str | None, choices: tuple[str, ...]) -> str:
+    fmt = value or choices[0]
+    if fmt not in choices:
+        raise MinqingError("err.badformat", value=fmt, choices=", ".join(choices))
+    return fmt
+
+
+@app.command("check", help=h("help.check"))
+def check_cmd(
+    paths: Annotated[Optional[list[str]], typer.Argument(help=h("help.check.paths"), show_default=False)] = None,
+    staged: Annotated[bool, typer.Option("--staged", help=h("help.check.staged"))] = False,
+    fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.format", choices="table, text, json, csv"), show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.check.asof"), show_default=False)] = None,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import report
+        from .checker import run_check
+
+        chosen = choose_format(fmt, ("table", "text", "json", "csv"))
+        root = find_repo(repo)
+        result = run_check(root, paths or None, staged=staged, today=parse_day(as_of))
+        for key, params in result.notes:
+            report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
+        if chosen == "json":
+            report.write(report.check_json(result.diagnostics, result.files, lang))
+        elif chosen == "csv":
+            report.write(report.check_csv(result.diagnostics, lang))
+        elif chosen == "table" and report.is_terminal():
+            report.check_table(result.diagnostics, result.files, lang)
+        else:
+            report.write(report.check_lines(result.diagnostics, result.files, lang))
+        return 1 if result.has_errors else 0
+
+    guarded(lang, body)
+
+
+@app.command("init", help=h("help.init"))
+def init_cmd(
+    directory: Annotated[Optional[Path], typer.Argument(help=h("help.init.dir"), show_default=False)] = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import report
+        from .scaffold import init_repository
+
+        path = init_repository(directory or Path.cwd())
+        report.write(i18n.t("init.created", lang, path=str(path)) + "\n")
+        return 0
+
+    guarded(lang, body)
+
+
+@app.command("new", help=h("help.new"))
+def new_cmd(
+    title: Annotated[Optional[str], typer.Option("--title", "-t", help=h("help.new.title"), show_default=False)] = None,
+    category: Annotated[str, typer.Option("--category", "-c", help=h("help.new.category"))] = "other",
+    household: Annotated[Optional[list[str]], typer.Option("--household", "-H", help=h("help.new.household"), show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", "-d", help=h("help.new.date"), show_default=False)] = None,
+    author: Annotated[Optional[str], typer.Option("--author", "-a", help=h("help.new.author"), show_default=False)] = None,
+    village: Annotated[Optional[str], typer.Option("--village", help=h("help.new.village"), show_default=False)] = None,
+    slug: Annotated[Optional[str], typer.Option("--slug", help=h("help.new.slug"), show_default=False)] = None,
+    urgent: Annotated[bool, typer.Option("--urgent", help=h("help.new.urgent"))] = False,
+    no_edit: Annotated[bool, typer.Option("--no-edit", help=h("help.new.noedit"))] = False,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import report
+        from .config import load_config
+        from .scaffold import default_author, new_entry
+
+        root = find_repo(repo)
+        config = load_config(root)
+        day = parse_day(date) or dt.date.today()
+        who = author or default_author(config)
+        path = new_entry(config, date=day, author=who, households=list(household or []), category=category,
+                         title=title or ("新的民情日记" if lang == "zh" else "New entry"), slug=slug,
+                         village=village, urgent=urgent, lang=lang)
+        shown = os.path.relpath(path, Path.cwd()) if not os.path.relpath(path, Path.cwd()).startswith("..") else str(path)
+        if not no_edit:
+            editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+            if editor and report.is_terminal(sys.stdin):
+                try:
+                    subprocess.run([*shlex.split(editor), str(path)], check=False)
+                except OSError as exc:
+                    raise MinqingError("err.editor", editor=editor, problem=str(exc), path=shown) from None
+        report.write(shown + "\n")
+        return 0
+
+    guarded(lang, body)
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name="minqing")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

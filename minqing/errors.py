@@ -1,0 +1,26 @@
+"""The one exception for problems that stop a command; the CLI maps it to a message and exit code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import i18n
+
+
+class MinqingError(Exception):
+    """A stop with a catalog message: bad usage, bad config, no repository (exit 2 unless told)."""
+
+    def __init__(self, key: str, exit_code: int = 2, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.exit_code = exit_code
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        params = {k: (i18n.t(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v) for k, v in self.params.items()}
+        if "problem_key" in params:
+            pk = params.pop("problem_key")
+            pp = params.pop("problem_params", {})
+            pp = {k: (i18n.t(v[1:], lang, **pp) if isinstance(v, str) and v.startswith("@") else v) for k, v in pp.items()}
+            params["problem"] = i18n.t(pk, lang, **pp)
+        return i18n.t(self.key, lang, **params)

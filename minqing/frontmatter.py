@@ -1,0 +1,294 @@
+"""Bytes of one record -> text, front matter nodes with line numbers, and body; or the problems that stop it.
+
+Line 1 is the opening `---`; front matter lines follow from line 2. Only `\\n` (after turning CRLF
+and lone CR into `\\n`) breaks lines, so U+2028 in a body does not shift later line numbers.
+Everything that would make YAML fail or mislead is found here before YAML sees the text:
+encodings, conflict markers, input-method punctuation, invisible characters, nesting depth,
+anchors, aliases and tags. YAML is parsed to nodes only (never to Python objects) with libyaml
+where available; scalars stay text, so `否`, `on` and `010` are never turned into bools or ints.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+
+from .diagnostics import Problem
+
+try:  # libyaml is many times faster; both parse to nodes only
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FLOW_DEPTH = 32
+MAX_INDENT = 120  # columns; real front matter never goes past a dozen
+
+_CONFLICT = re.compile(r"^(<{7}(?: .*)?|={7}|>{7}(?: .*)?|\|{7}(?: .*)?)$", re.M)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00a0\u2028\u2029\u0085\u200e\u200f]")
+_FW_INDENT = re.compile(r"^[ ]*\u3000")
+_FW_FLOW_COMMA = re.compile(r":\s*\[[^\]\n]*?([，、])")
+_FW_COLON = re.compile(r"^([ ]*)(-[ ]+)?([^\s:：#'\"\[\]{}|>&*!%@`-][^:：\n]*?)[ \t]*：")
+_TAB_INDENT = re.compile(r"^[ ]*\t")
+_DEEP_LINE = re.compile(r"^[ \-?]{%d,}" % MAX_INDENT, re.M)
+
+Scalar = Union[str, None]
+
+
+@dataclass(frozen=True, slots=True)
+class YNode:
+    """A YAML value with the file line where it starts; `value` is text, None, a list or a YMap."""
+
+    value: object
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class YMap:
+    """A YAML mapping as written: (key, key line, value node) in file order, duplicates kept."""
+
+    items: tuple[tuple[str, int, YNode], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One record file split and parsed. `front` is None when a problem stopped parsing."""
+
+    front: YNode | None
+    body: str
+    body_line: int
+    text: str
+    problems: tuple[Problem, ...]
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    head = data[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+
+
+def guess_encoding(data: bytes) -> str:
+    """Name the encoding undecodable bytes most likely are in (for the message only)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") * 4 > len(data[:200]):
+        return "UTF-16"
+    try:  # GB2312 is the common core of GBK; Big5 trail bytes 0x40-0x7E are invalid there
+        data.decode("gb2312")
+        return "GBK"
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for name, label in (("gb18030", "GBK"), ("big5", "Big5")):
+        try:
+            data.decode(name)
+            candidates.append(label)
+        except UnicodeDecodeError:
+            continue
+    if len(candidates) == 2:
+        try:  # both decode: let charset-normalizer's frequency model choose
+            from charset_normalizer import from_bytes
+
+            best = from_bytes(data[:20000]).best()
+            if best is not None and best.encoding in ("big5", "big5hkscs", "cp950"):
+                return "Big5"
+        except Exception:  # pragma: no cover - a guess for a message, never fatal
+            pass
+    if candidates:
+        return candidates[0]
+    try:
+        data.decode("cp1252")
+        return "Latin-1/Windows-1252"
+    except UnicodeDecodeError:
+        return "an unknown encoding"
+
+
+def decode(data: bytes) -> tuple[str | None, Problem | None]:
+    """UTF-8 (with any number of leading BOMs, CRLF or CR) -> text with `\\n` line ends."""
+    while data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem("MQ001", 1, {"encoding": "UTF-16"})
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, Problem("MQ001", _line_of(data, exc.start), {"encoding": guess_encoding(data)})
+    nul = text.find("\x00")
+    if nul >= 0:
+        enc = "UTF-16" if data.count(b"\x00") * 4 > len(data) else guess_encoding(data)
+        return None, Problem("MQ001", _line_of(data, nul), {"encoding": enc}, "MQ001.nul")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, None
+
+
+def _conflict(text: str) -> Problem | None:
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return None
+    match = _CONFLICT.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    return Problem("MQ005", line, {"marker": match.group(0)[:20]})
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip()
+
+
+def scan_ime(lines: list[str], first_line: int, known_keys: frozenset[str]) -> Problem | None:
+    """The first input-method or invisible character where YAML needs ASCII, or None."""
+    for offset, line in enumerate(lines):
+        number = first_line + offset
+        m = _INVISIBLE.search(line)
+        if m:
+            return Problem("MQ007", number, {"char": "@char.invisible", "name": _char_name(m.group(0)), "fix": "@fix.invisible"})
+        if _FW_INDENT.match(line):
+            return Problem("MQ007", number, {"char": "@char.space", "fix": "@fix.space"})
+        if "：" in line:
+            m2 = _FW_COLON.match(line)
+            if m2 and (not m2.group(1) and not m2.group(2) or m2.group(3).strip() in known_keys):
+                return Problem("MQ007", number, {"char": "@char.colon", "fix": "@fix.colon"})
+        if "，" in line or "、" in line:
+            m3 = _FW_FLOW_COMMA.search(line)
+            if m3:
+                return Problem("MQ007", number, {"char": "@char.comma", "c": m3.group(1), "fix": "@fix.comma"})
+    return None
+
+
+def _too_deep(front: str, first_line: int) -> Problem | None:
+    m = _DEEP_LINE.search(front)
+    if m:
+        return Problem("MQ004", first_line + front.count("\n", 0, m.start()), {"limit": MAX_INDENT // 2}, "MQ004.deep")
+    if front.count("[") + front.count("{") <= MAX_FLOW_DEPTH:
+        return None
+    depth, line, quote = 0, first_line, ""
+    for ch in front:
+        if ch == "\n":
+            line += 1
+            depth, quote = (depth, "") if depth else (0, "")
+        elif quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'" and depth:
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return Problem("MQ004", line, {"limit": MAX_FLOW_DEPTH}, "MQ004.deep")
+        elif ch in "]}" and depth:
+            depth -= 1
+    return None
+
+
+def _yaml_problem(exc: yaml.YAMLError, first_line: int, lines: list[str]) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = first_line + mark.line if mark is not None else first_line
+    index = line - first_line
+    if 0 <= index < len(lines) and _TAB_INDENT.match(lines[index]):
+        return Problem("MQ004", line, {}, "MQ004.tab")
+    for i in range(max(0, index - 1), min(len(lines), index + 1)):
+        if _TAB_INDENT.match(lines[i]):
+            return Problem("MQ004", first_line + i, {}, "MQ004.tab")
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    text = f"{context}, {problem}" if context else problem
+    return Problem("MQ004", line, {"problem": text})
+
+
+def _refuse_tricks(front: str, first_line: int) -> Problem | None:
+    """Anchors, aliases and tags are refused from the event stream, before any node is built."""
+    loader = _Loader(front)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = first_line + event.start_mark.line
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return Problem("MQ004", line, {}, "MQ004.alias")
+            tag = getattr(event, "tag", None)
+            if tag and tag != "!":
+                if isinstance(event, yaml.ScalarEvent) or not getattr(event, "implicit", True):
+                    return Problem("MQ004", line, {"tag": tag}, "MQ004.tag")
+    finally:
+        loader.dispose()
+    return None
+
+
+def _convert(node: yaml.Node, first_line: int) -> YNode:
+    line = first_line + node.start_mark.line
+    if isinstance(node, yaml.ScalarNode):
+        value: object = node.value
+        if not node.style and node.value in ("", "~", "null", "Null", "NULL"):
+            value = None
+        return YNode(value, line)
+    if isinstance(node, yaml.SequenceNode):
+        return YNode([_convert(item, first_line) for item in node.value], line)
+    items = []
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(_plain(_convert(key_node, first_line)))
+        items.append((str(key).strip(), first_line + key_node.start_mark.line, _convert(value_node, first_line)))
+    return YNode(YMap(tuple(items)), line)
+
+
+def _plain(node: YNode) -> object:
+    if isinstance(node.value, list):
+        return [_plain(n) for n in node.value]
+    if isinstance(node.value, YMap):
+        return {k: _plain(v) for k, _, v in node.value.items}
+    return node.value
+
+
+def to_python(node: YNode | None) -> object:
+    """Nodes -> plain lists, dicts and text (for the config and for tests)."""
+    return None if node is None else _plain(node)
+
+
+def parse_yaml(front: str, first_line: int, known_keys: frozenset[str] = frozenset()) -> tuple[YNode | None, Problem | None]:
+    """YAML text whose first line is file line `first_line` -> node tree, or the first problem."""
+    lines = front.split("\n")
+    problem = scan_ime(lines, first_line, known_keys) or _too_deep(front, first_line)
+    if problem:
+        return None, problem
+    try:
+        if "&" in front or "*" in front or "!" in front:
+            problem = _refuse_tricks(front, first_line)
+            if problem:
+                return None, problem
+        loader = _Loader(front)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        return None, _yaml_problem(exc, first_line, lines)
+    except (ValueError, RecursionError, MemoryError) as exc:  # pragma: no cover - belt and braces
+        return None, Problem("MQ004", first_line, {"problem": type(exc).__name__})
+    if node is None:
+        return YNode(YMap(()), first_line), None
+    return _convert(node, first_line), None
+
+
+def parse(data: bytes, known_keys: frozenset[str] = frozenset()) -> Parsed:
+    """Split one record's bytes into front matter nodes and body, collecting the root-cause problem."""
+    text, problem = decode(data)
+    if text is None:
+        return Parsed(None, "", 1, "", (problem,) if problem else ())
+    problem = _conflict(text)
+    if problem:
+        return Parsed(None, "", 1, text, (problem,))
+    if not text.strip("\ufeff \t\n"):
+        return Parsed(None, "", 1, text, (Problem("MQ002", 1, {}, "MQ002.empty"),))
+    first_nl = text.find("\n")
+    first = text if first_nl < 0 else text[:first_nl]
+    if first.rstrip(" \t") != "---":
+        return Parsed(None, text, 1, text, (Problem("MQ002", 1),))
+    close = re.search(r"^---[ \t]*$", text[first_nl + 1 :], re.M) if first_nl >= 0 else None
+    if close is None:
+        return Parsed(None, "", 1, text, (Problem("MQ003", 1),))
+    start = first_nl + 1
+    front = text[start : start + close.start()]
+    body_start = start + close.end() + 1
+    body = text[body_start:] if body_start <= len(text) else ""
+    body_line = front.count("\n") + 3
+    node, problem = parse_yaml(front, 2, known_keys)
+    return Parsed(node, body, body_line, text, (problem,) if problem else ())

@@ -1,0 +1,100 @@
+"""The only module that talks to git (through GitPython), always with core.fsmonitor off.
+
+A repository copied from a USB stick may carry a hostile `.git/config` (core.fsmonitor runs a
+program): every call passes `-c core.fsmonitor=false`, paths come back with `-z` and
+`core.quotepath=off`, and no text from the repository is ever passed where git reads options
+(paths go after `--`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import MinqingError
+
+SAFE_OPTIONS = ["core.fsmonitor=false", "core.quotepath=off", "core.hooksPath=/dev/null", "protocol.allow=never"]
+
+
+def _git(root: Path) -> Any:
+    import git  # GitPython is imported only when git is needed
+
+    g = git.Git(str(root))
+    g.set_persistent_git_options(c=SAFE_OPTIONS)
+    return g
+
+
+def is_repo(root: Path) -> bool:
+    """True when root is inside a git work tree (checked without running git)."""
+    for folder in (root.resolve(), *root.resolve().parents):
+        if (folder / ".git").exists():
+            return True
+    return False
+
+
+def run(root: Path, *args: str, check: bool = True) -> bytes:
+    """`git <args>` in root -> stdout bytes; a failure becomes a MinqingError (or b'' when not check)."""
+    import git
+
+    try:
+        return _git(root).execute(["git", *args], stdout_as_string=False, strip_newline_in_stdout=False)
+    except git.GitCommandError as exc:
+        if not check:
+            return b""
+        stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr)
+        raise MinqingError("err.git", problem=stderr.strip() or str(exc)) from None
+    except (git.GitCommandNotFound, OSError) as exc:
+        if not check:
+            return b""
+        raise MinqingError("err.git", problem=str(exc)) from None
+
+
+def toplevel(root: Path) -> Path:
+    return Path(os.fsdecode(run(root, "rev-parse", "--show-toplevel").strip()))
+
+
+def user_identity(root: Path) -> tuple[str | None, str | None]:
+    """(user.name, user.email) from git config, or None for what is not set."""
+    name = run(root, "config", "--get", "user.name", check=False).decode("utf-8", "replace").strip()
+    email = run(root, "config", "--get", "user.email", check=False).decode("utf-8", "replace").strip()
+    return name or None, email or None
+
+
+def staged(root: Path) -> dict[str, bytes | None]:
+    """Repository-relative path -> staged bytes (None when the path is deleted in the index)."""
+    top = toplevel(root)
+    prefix = os.path.relpath(root.resolve(), top.resolve()).replace(os.sep, "/")
+    prefix = "" if prefix == "." else prefix + "/"
+    out = run(root, "diff", "--cached", "--name-status", "-z", "--no-renames", "--", ".")
+    fields = out.split(b"\0")
+    changes: dict[str, bytes | None] = {}
+    wanted: list[str] = []
+    i = 0
+    while i + 1 < len(fields):
+        status, path = fields[i].decode(), os.fsdecode(fields[i + 1])
+        i += 2
+        rel = path[len(prefix):] if path.startswith(prefix) else path
+        if status.startswith("D"):
+            changes[rel] = None
+        else:
+            wanted.append(path)
+            changes[rel] = b""
+    if wanted:
+        listing = run(root, "ls-files", "-s", "-z", "--", *[f":(literal){top}/{p}" for p in wanted])
+        import git
+
+        repo = git.Repo(str(top))
+        repo.git.set_persistent_git_options(c=SAFE_OPTIONS)
+        try:
+            for item in listing.split(b"\0"):
+                if not item:
+                    continue
+                meta, path_b = item.split(b"\t", 1)
+                sha = meta.split()[1].decode()
+                path = os.fsdecode(path_b)
+                rel = path[len(prefix):] if path.startswith(prefix) else path
+                changes[rel] = repo.odb.stream(bytes.fromhex(sha)).read()
+        finally:
+            repo.close()
+    return changes

@@ -1,0 +1,223 @@
+"""The records as data: front-matter fields with their lines and typed values, entries and households.
+
+Building never raises on user data: a value of the wrong type is kept as `bad` on its field for the
+checks to report, and reads as None to everything downstream.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping as AbcMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import vocab
+from .diagnostics import Problem
+from .frontmatter import YMap, YNode
+
+_DATE_DASH = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DATE_CJK = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'2024-03-17' or '2024年3月17日' -> date; None when not a real date."""
+    m = _DATE_DASH.match(text.strip()) or _DATE_CJK.match(text.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class Field:
+    """One key as written: the key text, its line, the typed value (None if bad), and why it is bad."""
+
+    key: str
+    line: int
+    value: Any
+    raw: Any
+    bad: str | None = None  # None, "type" or "date"
+    expected: str = ""
+
+
+@dataclass(slots=True)
+class Fields:
+    """One YAML mapping of a record (the front matter, an issue or an update) by canonical key."""
+
+    kind: str  # entry, household, issue, update
+    line: int
+    fields: dict[str, Field] = field(default_factory=dict)
+    duplicates: list[tuple[str, int, str, int]] = field(default_factory=list)  # key, line, other key, first line
+    unknown: list[tuple[str, int]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    items: dict[str, list[Fields]] = field(default_factory=dict)  # "issues"/"updates" of an entry
+    bad_items: list[tuple[str, int]] = field(default_factory=list)  # key, line of an item that is no mapping
+
+    def get(self, key: str, default: Any = None) -> Any:
+        f = self.fields.get(key)
+        return default if f is None or f.value is None else f.value
+
+    def line_of(self, key: str) -> int:
+        f = self.fields.get(key)
+        return f.line if f is not None else self.line
+
+    def text(self, key: str) -> str | None:
+        value = self.get(key)
+        return value if isinstance(value, str) and value else None
+
+
+TABLES: dict[str, tuple[AbcMapping[str, str], AbcMapping[str, str]]] = {
+    "entry": (vocab.ENTRY_KEYS, vocab.ENTRY_TYPES),
+    "household": (vocab.HOUSEHOLD_KEYS, vocab.HOUSEHOLD_TYPES),
+    "issue": (vocab.ISSUE_KEYS, vocab.ISSUE_TYPES),
+    "update": (vocab.UPDATE_KEYS, vocab.UPDATE_TYPES),
+}
+_ZH_TO_EN = {kind: {zh: en for en, zh in keys.items()} for kind, (keys, _) in TABLES.items()}
+
+
+def _scalar(node: YNode) -> bool:
+    return node.value is None or isinstance(node.value, str)
+
+
+def _plain(node: YNode) -> Any:
+    if isinstance(node.value, list):
+        return [_plain(n) for n in node.value]
+    if isinstance(node.value, YMap):
+        return {k: _plain(v) for k, _, v in node.value.items}
+    return node.value
+
+
+def coerce(kind: str, node: YNode) -> tuple[Any, str | None]:
+    """A node read as the value type `kind` -> (value, None) or (None, 'type'|'date')."""
+    v = node.value
+    if kind == "text":
+        if v is None:
+            return None, None
+        return (v.strip(), None) if isinstance(v, str) else (None, "type")
+    if kind == "date":
+        if v is None:
+            return None, None
+        if not isinstance(v, str):
+            return None, "type"
+        d = parse_date(v)
+        return (d, None) if d else (None, "date")
+    if kind == "bool":
+        if v is None:
+            return None, None
+        if isinstance(v, str) and v.strip().lower() in vocab.TRUE_WORDS:
+            return True, None
+        if isinstance(v, str) and v.strip().lower() in vocab.FALSE_WORDS:
+            return False, None
+        return None, "type"
+    if kind == "int":
+        if isinstance(v, str) and v.strip().isdigit() and v.strip().isascii() and int(v) > 0:
+            return int(v), None
+        return (None, None) if v is None else (None, "type")
+    if kind == "satisfaction":
+        if v is None:
+            return None, None
+        return (vocab.SATISFACTION[v.strip()], None) if isinstance(v, str) and v.strip() in vocab.SATISFACTION else (None, "type")
+    if kind == "list":
+        if v is None:
+            return [], None
+        if not isinstance(v, list) or not all(isinstance(n.value, str) for n in v):
+            return None, "type"
+        return [n.value.strip() for n in v if n.value.strip()], None
+    if kind == "items":
+        if v is None:
+            return [], None
+        return (v, None) if isinstance(v, list) else (None, "type")
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def build_fields(kind: str, node: YNode) -> Fields:
+    """A mapping node -> Fields of `kind`, keys canonicalised, duplicates and unknown keys noted."""
+    keys, types = TABLES[kind]
+    zh_to_en = _ZH_TO_EN[kind]
+    out = Fields(kind, node.line)
+    assert isinstance(node.value, YMap)
+    for key, key_line, value in node.value.items:
+        canon = key if key in keys else zh_to_en.get(key)
+        if canon is None:
+            if key in out.extra:
+                out.duplicates.append((key, key_line, key, _first_line(node.value, key)))
+            else:
+                out.unknown.append((key, key_line))
+                out.extra[key] = _plain(value)
+            continue
+        if canon in out.fields:
+            first = out.fields[canon]
+            out.duplicates.append((key, key_line, first.key, first.line))
+            continue
+        typ = types[canon]
+        val, bad = coerce(typ, value)
+        if typ == "items" and val is not None:
+            item_kind = "issue" if canon == "issues" else "update"
+            built = []
+            for item in val:
+                if isinstance(item.value, YMap):
+                    built.append(build_fields(item_kind, item))
+                else:
+                    out.bad_items.append((key, item.line))
+            out.items[canon] = built
+            val = built
+        out.fields[canon] = Field(key, key_line, val, _plain(value), bad, typ)
+    return out
+
+
+def _first_line(ymap: YMap, key: str) -> int:
+    return next(line for k, line, _ in ymap.items if k == key)
+
+
+@dataclass(slots=True)
+class Record:
+    """One record file: where it is, what stopped its parsing, its fields and (optionally) body."""
+
+    path: str  # repository-relative, with /
+    kind: str  # "entry" or "household"
+    front: Fields | None
+    body: str
+    body_line: int
+    body_chars: int = 0
+    signature: tuple[int, ...] = ()  # bottom-k clause hashes of the body, for near copies (MQ118)
+    text: str = ""  # the whole decoded text, held only while the file-local checks run
+    problems: tuple[Problem, ...] = ()  # what stopped reading or parsing (MQ001–MQ008)
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name[:-3] if name.endswith(".md") else name
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return default if self.front is None else self.front.get(key, default)
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.get("date")
+
+    def issues(self) -> list[Fields]:
+        return [] if self.front is None else self.front.items.get("issues", [])
+
+    def updates(self) -> list[Fields]:
+        return [] if self.front is None else self.front.items.get("updates", [])
+
+    def issue_ids(self) -> list[tuple[str, int, Fields]]:
+        """(id, line of the id or item, item) for every issue raised; default id `<stem>#<n>`."""
+        out = []
+        for n, item in enumerate(self.issues(), start=1):
+            explicit = item.text("id")
+            out.append((explicit or f"{self.stem}#{n}", item.line_of("id"), item))
+        return out
+
+
+_COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
+
+
+def count_chars(body: str) -> int:
+    """Characters of a body that carry meaning: no whitespace, Markdown markup or HTML comments."""
+    if "<!--" in body:
+        body = _COMMENT.sub("", body)
+    return sum(1 for ch in body if not ch.isspace() and ch not in "#*_>`-=|[]()~")

@@ -1,0 +1,141 @@
+"""The fixed vocabulary of the records: keys in both languages, categories, statuses, verdicts."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from types import MappingProxyType
+
+# canonical (English) key -> Chinese key, per kind of mapping
+ENTRY_KEYS = MappingProxyType({
+    "date": "日期", "author": "记录人", "village": "村", "households": "农户", "category": "类别",
+    "title": "标题", "urgent": "紧急", "issues": "诉求", "updates": "跟踪", "tags": "标签",
+})
+ISSUE_KEYS = MappingProxyType({
+    "id": "编号", "summary": "摘要", "category": "类别", "households": "农户", "status": "状态",
+    "due": "期限", "escalated_to": "上报", "result": "结果", "feedback": "反馈", "satisfaction": "满意度",
+})
+UPDATE_KEYS = MappingProxyType({
+    "issue": "问题", "status": "状态", "note": "进展", "result": "结果", "feedback": "反馈",
+    "satisfaction": "满意度", "escalated_to": "上报", "due": "期限",
+})
+HOUSEHOLD_KEYS = MappingProxyType({
+    "id": "编号", "head": "户主", "village": "村", "group": "村民小组", "members": "人口",
+    "phone": "电话", "cadre": "联系干部", "tags": "标签", "causes": "致贫原因",
+})
+
+# value types of each key (see schema.coerce)
+ENTRY_TYPES = MappingProxyType({
+    "date": "date", "author": "text", "village": "text", "households": "list", "category": "text",
+    "title": "text", "urgent": "bool", "issues": "items", "updates": "items", "tags": "list",
+})
+ISSUE_TYPES = MappingProxyType({
+    "id": "text", "summary": "text", "category": "text", "households": "list", "status": "text",
+    "due": "date", "escalated_to": "text", "result": "text", "feedback": "text", "satisfaction": "satisfaction",
+})
+UPDATE_TYPES = MappingProxyType({
+    "issue": "text", "status": "text", "note": "text", "result": "text", "feedback": "text",
+    "satisfaction": "satisfaction", "escalated_to": "text", "due": "date",
+})
+HOUSEHOLD_TYPES = MappingProxyType({
+    "id": "text", "head": "text", "village": "text", "group": "text", "members": "int",
+    "phone": "text", "cadre": "text", "tags": "list", "causes": "list",
+})
+
+ENTRY_REQUIRED = ("date", "author", "village", "category", "title")
+ISSUE_REQUIRED = ("summary",)
+UPDATE_REQUIRED = ("issue", "status")
+HOUSEHOLD_REQUIRED = ("id", "head", "village")
+
+ALL_KEYS = frozenset(
+    k for table in (ENTRY_KEYS, ISSUE_KEYS, UPDATE_KEYS, HOUSEHOLD_KEYS) for pair in table.items() for k in pair
+)
+
+# code -> (Simplified name, Traditional name)
+CATEGORIES = MappingProxyType({
+    "economy": ("农村经济发展", "農村經濟發展"),
+    "organization": ("村级组织建设", "村級組織建設"),
+    "democracy": ("村务民主管理", "村務民主管理"),
+    "disputes": ("农村矛盾纠纷", "農村矛盾糾紛"),
+    "livelihood": ("群众关注的热点难点", "群眾關注的熱點難點"),
+    "civility": ("精神文明建设", "精神文明建設"),
+    "environment": ("村容村貌整治", "村容村貌整治"),
+    "other": ("其他", "其他"),
+})
+CATEGORY_EN = MappingProxyType({
+    "economy": "Rural economy", "organization": "Village organisation", "democracy": "Village democracy",
+    "disputes": "Disputes", "livelihood": "Livelihood hot spots", "civility": "Civility and culture",
+    "environment": "Village environment", "other": "Other",
+})
+
+OPEN_STATUSES = ("open", "in-progress", "escalated")
+CLOSED_STATUSES = ("resolved", "explained")
+STATUSES = MappingProxyType({
+    "open": ("待办", "待辦"), "in-progress": ("办理中", "辦理中"), "escalated": ("已上报", "已上報"),
+    "resolved": ("已解决", "已解決"), "explained": ("已解释", "已解釋"),
+})
+STATUS_EN = MappingProxyType({
+    "open": "open", "in-progress": "in progress", "escalated": "escalated", "resolved": "resolved",
+    "explained": "explained",
+})
+SATISFACTION = MappingProxyType({"满意": "满意", "基本满意": "基本满意", "不满意": "不满意",
+                                 "滿意": "满意", "基本滿意": "基本满意", "不滿意": "不满意"})
+TRUE_WORDS = frozenset({"true", "yes", "是", "y", "on"})
+FALSE_WORDS = frozenset({"false", "no", "否", "n", "off"})
+
+HOUSEHOLD_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _lookup_table(table: MappingProxyType) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, names in table.items():
+        out[code.lower()] = code
+        for name in names:
+            out[name] = code
+    return out
+
+
+_CATEGORY_LOOKUP = _lookup_table(CATEGORIES)
+_STATUS_LOOKUP = _lookup_table(STATUSES)
+_STATUS_LOOKUP.update({"in progress": "in-progress", "inprogress": "in-progress", "in_progress": "in-progress"})
+
+
+def category_code(value: str) -> str | None:
+    """'disputes', '农村矛盾纠纷', '農村矛盾糾紛' or '农村矛盾纠纷问题' -> 'disputes'; None if unknown."""
+    v = value.strip()
+    for suffix in ("问题", "問題"):
+        if v.endswith(suffix) and len(v) > len(suffix):
+            v = v[: -len(suffix)]
+    return _CATEGORY_LOOKUP.get(v) or _CATEGORY_LOOKUP.get(v.lower())
+
+
+def status_code(value: str) -> str | None:
+    v = value.strip()
+    return _STATUS_LOOKUP.get(v) or _STATUS_LOOKUP.get(v.lower())
+
+
+def category_name(code: str, lang: str) -> str:
+    return CATEGORY_EN[code] if lang == "en" else CATEGORIES[code][0]
+
+
+def status_name(code: str, lang: str) -> str:
+    return STATUS_EN[code] if lang == "en" else STATUSES[code][0]
+
+
+def suggest(value: str, choices: object) -> str | None:
+    """The closest choice to a misspelt value, for "did you mean"."""
+    names = [c for c in choices if isinstance(c, str)]  # type: ignore[union-attr]
+    found = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
+    if found:
+        return found[0]
+    # CJK names: one character off in a two- or three-character name
+    same_len = [n for n in names if len(n) == len(value) and sum(a != b for a, b in zip(n, value)) == 1]
+    return same_len[0] if len(same_len) == 1 else None
+
+
+def category_choices() -> list[str]:
+    return [name for code, names in CATEGORIES.items() for name in (code, *names)]
+
+
+def status_choices() -> list[str]:
+    return [name for code, names in STATUSES.items() for name in (code, *names)]

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The README's test command: install what the tests need, then run them all.
+# As root on Debian it also installs the system packages (a browser and CJK fonts for the
+# compilation tests); elsewhere those tests are skipped with a reason.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+
+# System packages: only what is missing, only as root with apt.
+APT_PACKAGES=(git)
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+fi
+
+"$PY" -m pip install -q --disable-pip-version-check -e '.[test]'
+exec "$PY" -m pytest "$@"
