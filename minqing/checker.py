@@ -48,7 +48,14 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         overlay = gitio.staged(root)
     elif not is_git:
         notes.append(("note.nogit", {"root": str(root)}))
-    repo = load_repository(root, config, today=today, overlay=overlay)
+    history = modified = None
+    if is_git:
+        from .history import repository_history
+
+        history = repository_history(root)
+        modified = frozenset(overlay) if staged else gitio.modified(root)
+    repo = load_repository(root, config, today=today, overlay=overlay, history=history,
+                           modified=modified or frozenset())
     wanted: set[str] | None = None
     if staged:
         wanted = {p for p, data in (overlay or {}).items() if data is not None and kind_of(p)}

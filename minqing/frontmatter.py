@@ -100,7 +100,7 @@ def guess_encoding(data: bytes) -> str:
         data.decode("cp1252")
         return "Latin-1/Windows-1252"
     except UnicodeDecodeError:
-        return "an unknown encoding"
+        return "@encoding.unknown"
 
 
 def decode(data: bytes) -> tuple[str | None, Problem | None]:
@@ -116,7 +116,7 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
     nul = text.find("\x00")
     if nul >= 0:
         enc = "UTF-16" if data.count(b"\x00") * 4 > len(data) else guess_encoding(data)
-        return None, Problem("MQ001", _line_of(data, nul), {"encoding": enc}, "MQ001.nul")
+        return None, Problem("MQ001", _line_of(data, data.find(b"\0")), {"encoding": enc}, "MQ001.nul")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None
@@ -214,6 +214,16 @@ def _refuse_tricks(front: str, first_line: int) -> Problem | None:
     return None
 
 
+_MERGE = re.compile(r"^[ ]*(?:-[ ]+)?<<[ ]*:", re.M)
+
+
+def _merge_key(front: str, first_line: int) -> Problem | None:
+    m = _MERGE.search(front) if "<<" in front else None
+    if m is None:
+        return None
+    return Problem("MQ004", first_line + front.count("\n", 0, m.start()), {}, "MQ004.merge")
+
+
 def _convert(node: yaml.Node, first_line: int) -> YNode:
     line = first_line + node.start_mark.line
     if isinstance(node, yaml.ScalarNode):
@@ -246,7 +256,7 @@ def to_python(node: YNode | None) -> object:
 def parse_yaml(front: str, first_line: int, known_keys: frozenset[str] = frozenset()) -> tuple[YNode | None, Problem | None]:
     """YAML text whose first line is file line `first_line` -> node tree, or the first problem."""
     lines = front.split("\n")
-    problem = scan_ime(lines, first_line, known_keys) or _too_deep(front, first_line)
+    problem = scan_ime(lines, first_line, known_keys) or _too_deep(front, first_line) or _merge_key(front, first_line)
     if problem:
         return None, problem
     try:

@@ -98,3 +98,17 @@ def staged(root: Path) -> dict[str, bytes | None]:
         finally:
             repo.close()
     return changes
+
+
+def modified(root: Path) -> frozenset[str]:
+    """Record paths (relative to root) that differ from HEAD in the work tree or the index."""
+    out = run(root, "status", "--porcelain", "-z", "--untracked-files=no", "--", "entries", "households", check=False)
+    top = toplevel(root)
+    prefix = os.path.relpath(root.resolve(), top.resolve()).replace(os.sep, "/")
+    prefix = "" if prefix == "." else prefix + "/"
+    paths = set()
+    for item in out.split(b"\0"):
+        if len(item) > 3:
+            path = os.fsdecode(item[3:])
+            paths.add(path[len(prefix):] if path.startswith(prefix) else path)
+    return frozenset(paths)

@@ -148,7 +148,8 @@ def load_file(rel: str, data: bytes | None, problem: Problem | None, config: Con
     return replace(rec, text=""), diags
 
 
-def make_context(config: Config, today: dt.date, records: Iterable[Record]) -> Context:
+def make_context(config: Config, today: dt.date, records: Iterable[Record], history: dict | None = None,
+                 modified: frozenset[str] = frozenset()) -> Context:
     records = tuple(records)
     households: dict[str, Record] = {}
     heads: dict[str, list[str]] = {}
@@ -160,7 +161,7 @@ def make_context(config: Config, today: dt.date, records: Iterable[Record]) -> C
         head = rec.get("head")
         if isinstance(head, str) and head:
             heads.setdefault(head, []).append(hid)
-    return Context(config, today, records, households, heads)
+    return Context(config, today, records, households, heads, history=history, modified=modified)
 
 
 def load_repository(
@@ -170,8 +171,14 @@ def load_repository(
     today: dt.date | None = None,
     overlay: dict[str, bytes | None] | None = None,
     keep_body: bool = False,
+    history: dict | None = None,
+    modified: frozenset[str] = frozenset(),
 ) -> Repository:
-    """Every record under root (with `overlay` replacing or, as None, removing some files' bytes)."""
+    """Every record under root (with `overlay` replacing or, as None, removing some files' bytes).
+
+    `history` (path -> history.FileHistory) turns on the git checks; `modified` names the files
+    that differ from their last commit.
+    """
     config = config or load_config(root)
     today = today or dt.date.today()
     files = dict(walk(root))
@@ -188,7 +195,7 @@ def load_repository(
         rec, diags = load_file(rel, data, problem, config, today, keep_body)
         records.append(rec)
         diagnostics.extend(diags)
-    ctx = make_context(config, today, records)
+    ctx = make_context(config, today, records, history, modified)
     for check in REPO_CHECKS:
         diagnostics.extend(check(ctx))
     diagnostics.sort(key=Diagnostic.sort_key)

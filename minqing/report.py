@@ -104,3 +104,193 @@ def check_table(diagnostics: list[Diagnostic], files: int, lang: str, stream: Te
                           d.code, d.message(lang))
         con.print(table)
     con.print(_summary(diagnostics, files, lang), style="bold green" if not diagnostics else "bold")
+
+
+# ---- issues ----
+
+def _status_label(code: str, lang: str) -> str:
+    from .vocab import status_name
+
+    return status_name(code, lang)
+
+
+def _category_label(code: str, lang: str) -> str:
+    from .vocab import category_name
+
+    return category_name(code, lang)
+
+
+def issues_json(issues: list[Any], as_of: Any) -> str:
+    return dump_json({"as_of": as_of.isoformat(), "issues": [i.to_json() for i in issues]})
+
+
+def issues_csv(issues: list[Any], as_of: Any, lang: str) -> str:
+    keys = ["id", "summary", "status", "category", "raised", "due", "overdue", "author", "village",
+            "households", "entry", "escalated_to", "updates"]
+    cols = ["id", "summary", "status", "category", "raised", "due", "overdue", "author", "village",
+            "households", "entry", "escalated", "updates"]
+    header = keys if lang == "en" else [t("col." + c, lang) for c in cols]
+    rows = []
+    for i in issues:
+        rows.append([i.id, i.summary, _status_label(i.status, lang), _category_label(i.category, lang),
+                     i.raised.isoformat(), i.due.isoformat(),
+                     ("是" if i.overdue else "否") if lang == "zh" else str(i.overdue).lower(),
+                     i.author, i.village, " ".join(i.households), i.entry, i.escalated_to, len(i.updates)])
+    return dump_csv(header, rows)
+
+
+def issues_table(issues: list[Any], as_of: Any, lang: str, stream: TextIO | None = None, width: int | None = None) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    con = console(stream, width)
+    if not issues:
+        con.print(t("issues.none", lang))
+        return
+    table = Table(title=t("issues.title", lang, as_of=as_of.isoformat(), count=len(issues)), title_justify="left")
+    for col, kw in (("id", {"no_wrap": True}), ("summary", {"overflow": "fold", "ratio": 3}), ("status", {"no_wrap": True}),
+                    ("due", {"no_wrap": True}), ("author", {"no_wrap": True}), ("households", {"overflow": "fold"}),
+                    ("escalated", {"overflow": "fold", "ratio": 1})):
+        table.add_column(t("col." + col, lang), **kw)
+    for i in issues:
+        due = Text(i.due.isoformat())
+        if i.overdue:
+            due.append("\n" + t("overdue.days", lang, days=(as_of - i.due).days), style="bold red")
+        status = _status_label(i.status, lang) + (f" ({t('col.reopened', lang)}×{i.reopenings})" if i.reopenings else "")
+        table.add_row(i.id, i.summary, status, due, i.author, " ".join(i.households), i.escalated_to or "")
+    con.print(table)
+
+
+def issues_lines(issues: list[Any], as_of: Any, lang: str) -> str:
+    if not issues:
+        return t("issues.none", lang) + "\n"
+    out = [t("issues.title", lang, as_of=as_of.isoformat(), count=len(issues))]
+    for i in issues:
+        mark = f" [{t('overdue.days', lang, days=(as_of - i.due).days)}]" if i.overdue else ""
+        out.append(f"{i.due.isoformat()}  {i.id}  {_status_label(i.status, lang)}{mark}  {i.summary}  ({i.author}; {i.entry})")
+    return "\n".join(out) + "\n"
+
+
+# ---- quota ----
+
+def _cell(w: Any, lang: str) -> str:
+    if not w.required:
+        return "·" if not w.count else "✓"
+    if not w.short:
+        return "✓"
+    return t("quota.late_mark", lang) if w.late else "✗"
+
+
+def quota_csv(rep: Any, lang: str) -> str:
+    header = ["name", "week", "required", "count", "late", "short"] if lang == "en" else [
+        t("col." + c, lang) for c in ("cadre", "week", "required", "count", "late", "short")]
+    rows = [[c.name, w.week, w.required, w.count, w.late, w.short] for c in rep.cadres for w in c.weeks]
+    return dump_csv(header, rows)
+
+
+def quota_table(rep: Any, lang: str, stream: TextIO | None = None, width: int | None = None, chunk: int = 13) -> None:
+    """A cadres × weeks grid, a table per quarter of weeks so that it fits a terminal."""
+    from rich.table import Table
+
+    con = console(stream, width)
+    con.print(t("quota.title", lang, start=rep.start.isoformat(), end=rep.end.isoformat(), per_week=rep.per_week), style="bold")
+    n = len(rep.cadres[0].weeks) if rep.cadres else 0
+    for lo in range(0, n, chunk):
+        table = Table(show_lines=False)
+        table.add_column(t("col.cadre", lang), no_wrap=True)
+        for w in rep.cadres[0].weeks[lo:lo + chunk]:
+            table.add_column(w.week[2:4] + w.week[5:], justify="center", no_wrap=True)
+        if lo + chunk >= n:
+            table.add_column(t("col.shortfalls", lang), justify="right", no_wrap=True)
+        for c in rep.cadres:
+            cells = [_cell(w, lang) for w in c.weeks[lo:lo + chunk]]
+            styled = [f"[red]{x}[/red]" if x in ("✗",) else f"[yellow]{x}[/yellow]" if x == t("quota.late_mark", lang) else x for x in cells]
+            row = [c.name, *styled]
+            if lo + chunk >= n:
+                row.append(f"[bold red]{c.shortfalls}[/bold red]" if c.shortfalls else "0")
+            table.add_row(*row)
+        con.print(table)
+    con.print(t("quota.legend", lang))
+    con.print(t("quota.summary", lang, cadres=len(rep.cadres), shortfalls=rep.shortfalls))
+
+
+def quota_lines(rep: Any, lang: str) -> str:
+    out = [t("quota.title", lang, start=rep.start.isoformat(), end=rep.end.isoformat(), per_week=rep.per_week)]
+    for c in rep.cadres:
+        out.append(f"{c.name}: " + " ".join(_cell(w, lang) for w in c.weeks) + f"  ({t('col.shortfalls', lang)} {c.shortfalls})")
+    out.append(t("quota.legend", lang))
+    return "\n".join(out) + "\n"
+
+
+# ---- household archive ----
+
+def _profile_rows(arch: Any, lang: str) -> list[tuple[str, str]]:
+    from .vocab import HOUSEHOLD_KEYS
+
+    rows = []
+    front = arch.household.front
+    for key, zh in HOUSEHOLD_KEYS.items():
+        f = front.fields.get(key)
+        if f is None or f.raw in (None, "", []):
+            continue
+        value = " ".join(f.raw) if isinstance(f.raw, list) else str(f.raw)
+        rows.append((zh if lang == "zh" else key, value))
+    return rows
+
+
+def household_json(arch: Any) -> str:
+    return dump_json({
+        "household": {"id": arch.id, **{k: f.raw for k, f in arch.household.front.fields.items()}},
+        "entries": [{"date": e.date.isoformat(), "title": e.get("title"), "author": e.get("author"),
+                     "category": e.get("category"), "path": e.path} for e in arch.entries],
+        "issues": [i.to_json() for i in arch.issues],
+    })
+
+
+def household_view(arch: Any, lang: str, as_of: Any, stream: TextIO | None = None, width: int | None = None) -> None:
+    from rich.table import Table
+
+    con = console(stream, width)
+    con.print(t("household.title", lang, id=arch.id, head=arch.household.get("head") or ""), style="bold")
+    profile = Table(show_header=False, box=None)
+    profile.add_column(style="bold", no_wrap=True)
+    profile.add_column(overflow="fold")
+    for k, v in _profile_rows(arch, lang):
+        profile.add_row(k, v)
+    con.print(profile)
+    if arch.household.body.strip():
+        con.print(arch.household.body.strip())
+    entries = Table(title=t("household.entries", lang, count=len(arch.entries)), title_justify="left")
+    for col in ("date", "author", "title", "path"):
+        entries.add_column(t("col." + col, lang), overflow="fold")
+    for e in arch.entries:
+        entries.add_row(e.date.isoformat(), e.get("author") or "", e.get("title") or "", e.path)
+    con.print(entries)
+    issues_table(arch.issues, as_of, lang, stream, width)
+
+
+def household_lines(arch: Any, lang: str, as_of: Any) -> str:
+    out = [t("household.title", lang, id=arch.id, head=arch.household.get("head") or "")]
+    out += [f"  {k}: {v}" for k, v in _profile_rows(arch, lang)]
+    if arch.household.body.strip():
+        out.append(arch.household.body.strip())
+    out.append(t("household.entries", lang, count=len(arch.entries)))
+    out += [f"  {e.date.isoformat()}  {e.get('author') or ''}  {e.get('title') or ''}  ({e.path})" for e in arch.entries]
+    out.append(t("household.issues", lang, count=len(arch.issues)))
+    out += [f"  {i.raised.isoformat()}  {i.id}  {_status_label(i.status, lang)}  {i.summary}" for i in arch.issues]
+    return "\n".join(out) + "\n"
+
+
+# ---- log ----
+
+def log_json(title: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    return dump_json({**title, "history": rows})
+
+
+def log_lines(heading: str, rows: list[dict[str, Any]], lang: str) -> str:
+    out = [heading]
+    for r in rows:
+        commit = f"{r['commit'][:10]} {r['committed']} {r['author']} <{r['email']}>" if r.get("commit") else t("log.nocommit", lang)
+        what = f" {r['what']}" if r.get("what") else ""
+        out.append(f"  {r.get('date') or ''}{what}  {commit}  {r.get('path') or ''}  {r.get('subject') or ''}".rstrip())
+    return "\n".join(out) + "\n"

@@ -6,7 +6,7 @@ tuples: a check runs when, and only when, it is listed here.
 
 from __future__ import annotations
 
-from . import form, issues, privacy, references, schema, syntax
+from . import form, git, issues, privacy, references, schema, syntax
 from .base import Context, FileCheck, RepoCheck
 
 FILE_CHECKS: tuple[FileCheck, ...] = (
@@ -41,6 +41,9 @@ REPO_CHECKS: tuple[RepoCheck, ...] = (
     issues.duplicate_issue_id,
     issues.update_before_issue,
     form.near_copy,
+    git.author_mismatch,
+    git.late_entry,
+    git.rewritten,
 )
 
 __all__ = ["Context", "FILE_CHECKS", "REPO_CHECKS"]

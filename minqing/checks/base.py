@@ -22,6 +22,8 @@ class Context:
     households: dict[str, Record] = field(default_factory=dict)  # id -> household record
     heads: dict[str, list[str]] = field(default_factory=dict)  # head's name -> ids
     memo: dict[str, Any] = field(default_factory=dict)  # results shared by repository checks
+    history: dict[str, Any] | None = None  # path -> history.FileHistory; None outside git
+    modified: frozenset[str] = frozenset()  # paths whose content may differ from their last commit
 
 
 FileCheck = Callable[[Record, Context], Iterator[Diagnostic]]
@@ -38,5 +40,6 @@ def check(code: str) -> Callable[[Any], Any]:
     return mark
 
 
-def diag(rec: Record, code: str, line: int | None, key: str = "", **params: Any) -> Diagnostic:
-    return Diagnostic(code, rec.path, line, params, key)
+def diag(rec: Record, code: str, line: int | None, msg: str = "", /, **params: Any) -> Diagnostic:
+    """A diagnostic on `rec`; `msg` names a catalog variant of the code's message (e.g. MQ109.ambiguous)."""
+    return Diagnostic(code, rec.path, line, params, msg)

@@ -1,0 +1,65 @@
+"""MQ301–MQ303: what git says about when and by whom entries were written. Skipped outside git."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from ..model import Record
+from ..quota import is_late
+from .base import Context, check, diag
+
+
+def _committed(ctx: Context) -> Iterator[tuple[Record, Any]]:
+    if ctx.history is None:
+        return
+    for rec in ctx.records:
+        if rec.kind == "entry" and rec.front is not None:
+            h = ctx.history.get(rec.path)
+            if h is not None and h.commits:
+                yield rec, h
+
+
+@check("MQ301")
+def author_mismatch(ctx: Context) -> Iterator[Diagnostic]:
+    """The commit that added an entry was authored by someone other than the cadre (by email)."""
+    for rec, h in _committed(ctx):
+        cadre = ctx.config.cadre(rec.get("author") or "")
+        if cadre and cadre.email and h.first.email.lower() != cadre.email.lower():
+            yield diag(rec, "MQ301", None, git_author=f"{h.first.author} <{h.first.email}>",
+                       value=cadre.name, email=cadre.email)
+
+
+@check("MQ302")
+def late_entry(ctx: Context) -> Iterator[Diagnostic]:
+    """An entry first committed more than grace_days after its date (补记): it does not count for its week."""
+    grace = ctx.config.grace_days
+    for rec, h in _committed(ctx):
+        if rec.date and is_late(rec.date, h.first.date, grace):
+            yield diag(rec, "MQ302", None, date=rec.date.isoformat(), committed=h.first.date.date().isoformat(),
+                       days=(h.first.date.date() - rec.date).days, grace=grace)
+
+
+def core(rec: Record) -> tuple[Any, ...]:
+    """What a diary entry says, apart from the follow-ups (跟踪) that may be added to it later."""
+    assert rec.front is not None
+    fields = tuple(sorted((k, repr(f.raw)) for k, f in rec.front.fields.items() if k != "updates"))
+    return fields, rec.signature, rec.body_chars
+
+
+@check("MQ303")
+def rewritten(ctx: Context) -> Iterator[Diagnostic]:
+    """A committed entry whose content was later changed beyond its updates (git keeps the first version)."""
+    from ..history import blob_at
+    from ..loader import build_record
+
+    for rec, h in _committed(ctx):
+        if len(h.commits) < 2 and rec.path not in ctx.modified:
+            continue
+        old_bytes = blob_at(ctx.config.root, h.first.sha, rec.path)
+        if old_bytes is None:
+            continue
+        old = build_record(rec.path, old_bytes, None)
+        if old.front is not None and core(old) != core(rec):
+            yield diag(rec, "MQ303", None, committed=h.first.date.date().isoformat(), commits=len(h.commits))

@@ -1,0 +1,174 @@
+"""The issue ledger (民情台账): each issue's current status, due date, escalation and reopenings. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import vocab
+from .config import Config
+from .model import Fields, Record
+from .workdays import add_days
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """One follow-up of an issue, as written in a later entry."""
+
+    entry: str
+    date: dt.date
+    author: str
+    status: str
+    note: str | None
+    result: str | None
+    feedback: str | None
+    satisfaction: str | None
+    escalated_to: str | None
+    due: dt.date | None
+    reopening: bool = False
+
+
+@dataclass
+class Issue:
+    """An issue with everything the ledger knows about it as of a date."""
+
+    id: str
+    summary: str
+    category: str
+    households: list[str]
+    raised: dt.date
+    entry: str
+    author: str
+    village: str | None
+    urgent: bool
+    own_status: str
+    due: dt.date
+    status: str = "open"
+    escalated_to: str | None = None
+    result: str | None = None
+    feedback: str | None = None
+    satisfaction: str | None = None
+    closed_on: dt.date | None = None
+    updates: list[Update] = field(default_factory=list)
+    reopenings: int = 0
+    overdue: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in vocab.OPEN_STATUSES
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id, "summary": self.summary, "status": self.status, "category": self.category,
+            "raised": self.raised.isoformat(), "due": self.due.isoformat(), "overdue": self.overdue,
+            "author": self.author, "village": self.village, "households": self.households,
+            "entry": self.entry, "escalated_to": self.escalated_to, "updates": len(self.updates),
+        }
+
+
+def resolve_households(refs: Iterable[str], households: dict[str, Record], heads: dict[str, list[str]]) -> list[str]:
+    """Ids for household references (ids, or a unique head's name); unknown ones are kept as written."""
+    out = []
+    for ref in refs:
+        if ref in households:
+            out.append(ref)
+        elif len(heads.get(ref, [])) == 1:
+            out.append(heads[ref][0])
+        else:
+            out.append(ref)
+    return out
+
+
+def _status(item: Fields) -> str | None:
+    value = item.text("status")
+    return vocab.status_code(value) if value else None
+
+
+def build(records: Iterable[Record], config: Config, as_of: dt.date, households: dict[str, Record] | None = None,
+          heads: dict[str, list[str]] | None = None, unknown_years: set[int] | None = None) -> list[Issue]:
+    """Every issue raised in the records, with updates applied in (date, path) order, as of `as_of`.
+
+    Years the official calendar does not know (working-day deadlines) are added to `unknown_years`.
+    """
+    households = households or {}
+    heads = heads or {}
+    entries = sorted((r for r in records if r.kind == "entry" and r.front is not None and r.date is not None),
+                     key=lambda r: (r.date, r.path))
+    issues: dict[str, Issue] = {}
+    for rec in entries:
+        entry_category = vocab.category_code(rec.get("category") or "") or "other"
+        village = rec.get("village") or (config.villages[0] if len(config.villages) == 1 else None)
+        urgent = bool(rec.get("urgent"))
+        for issue_id, _, item in rec.issue_ids():
+            if issue_id in issues:
+                continue  # MQ114: the first raising counts
+            category = vocab.category_code(item.get("category") or "") or entry_category
+            status = _status(item) or "open"
+            due = item.get("due") or add_days(rec.date, config.due_days(category, urgent), config.working_days, unknown_years)
+            refs = item.get("households") or rec.get("households") or []
+            issue = Issue(
+                id=issue_id, summary=item.get("summary") or "", category=category,
+                households=resolve_households(refs, households, heads), raised=rec.date, entry=rec.path,
+                author=rec.get("author") or "", village=village, urgent=urgent, own_status=status, due=due,
+                status=status, escalated_to=item.text("escalated_to"), result=item.text("result"),
+                feedback=item.text("feedback"), satisfaction=item.get("satisfaction"),
+                closed_on=rec.date if status in vocab.CLOSED_STATUSES else None,
+            )
+            issues[issue_id] = issue
+    for rec in entries:  # updates in (date, path) order: the later path wins a tie
+        for item in rec.updates():
+            ref = item.text("issue")
+            status = _status(item)
+            issue = issues.get(ref) if ref else None
+            if issue is None or status is None:
+                continue
+            reopening = issue.status in vocab.CLOSED_STATUSES and status in vocab.OPEN_STATUSES
+            upd = Update(rec.path, rec.date, rec.get("author") or "", status, item.text("note"),
+                         item.text("result"), item.text("feedback"), item.get("satisfaction"),
+                         item.text("escalated_to"), item.get("due"), reopening)
+            issue.updates.append(upd)
+            issue.status = status
+            issue.reopenings += reopening
+            issue.closed_on = rec.date if status in vocab.CLOSED_STATUSES else None
+            for attr in ("escalated_to", "result", "feedback", "satisfaction", "due"):
+                value = getattr(upd, attr)
+                if value is not None:
+                    setattr(issue, attr, value)
+    for issue in issues.values():
+        issue.overdue = issue.is_open and as_of > issue.due
+    return sorted(issues.values(), key=lambda i: (i.due, i.raised, i.id))
+
+
+@dataclass(frozen=True)
+class Filters:
+    statuses: frozenset[str] = frozenset()
+    overdue: bool = False
+    author: str | None = None
+    village: str | None = None
+    household: str | None = None
+    category: str | None = None
+    include_closed: bool = False
+
+
+def select(issues: Iterable[Issue], f: Filters) -> list[Issue]:
+    """The issues passing the filters; closed ones only with include_closed or an explicit status."""
+    out = []
+    for i in issues:
+        if f.statuses:
+            if i.status not in f.statuses:
+                continue
+        elif not f.include_closed and not i.is_open:
+            continue
+        if f.overdue and not i.overdue:
+            continue
+        if f.author and i.author != f.author:
+            continue
+        if f.village and i.village != f.village:
+            continue
+        if f.household and f.household not in i.households:
+            continue
+        if f.category and i.category != f.category:
+            continue
+        out.append(i)
+    return out
