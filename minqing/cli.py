@@ -175,6 +175,186 @@ def new_cmd(
     guarded(lang, body)
 
 
+FormatOpt = Annotated[Optional[str], typer.Option("--format", help=h("help.format", choices="table, text, json, csv"), show_default=False)]
+
+
+def output_format(value: str | None, choices: tuple[str, ...] = ("table", "text", "json", "csv")) -> str:
+    """The chosen format; `table` becomes plain text lines when stdout is not a terminal."""
+    from . import report
+
+    chosen = choose_format(value, choices)
+    return "text" if chosen == "table" and not report.is_terminal() else chosen
+
+
+def load_ledger(root: Path, as_of: dt.date, lang: str) -> tuple[Any, list[Any]]:
+    from . import ledger, report
+    from .loader import load_repository
+
+    repo = load_repository(root, today=as_of)
+    ctx = repo.context(as_of)
+    unknown: set[int] = set()
+    issues = ledger.build(repo.records, repo.config, as_of, ctx.households, ctx.heads, unknown)
+    if unknown:
+        report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
+    return repo, issues
+
+
+@app.command("issues", help=h("help.issues"))
+def issues_cmd(
+    status: Annotated[Optional[list[str]], typer.Option("--status", help=h("help.issues.status"), show_default=False)] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help=h("help.issues.overdue"))] = False,
+    author: Annotated[Optional[str], typer.Option("--author", help=h("help.issues.author"), show_default=False)] = None,
+    village: Annotated[Optional[str], typer.Option("--village", help=h("help.issues.village"), show_default=False)] = None,
+    household: Annotated[Optional[str], typer.Option("--household", help=h("help.issues.household"), show_default=False)] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help=h("help.issues.category"), show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.issues.asof"), show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help=h("help.issues.all"))] = False,
+    fmt: FormatOpt = None,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import ledger, report, vocab
+        from .archive import find_household
+
+        chosen = output_format(fmt)
+        day = parse_day(as_of) or dt.date.today()
+        root = find_repo(repo)
+        repository, issues = load_ledger(root, day, lang)
+        statuses = set()
+        for value in status or []:
+            for part in value.split(","):
+                code = vocab.status_code(part)
+                if code is None:
+                    raise MinqingError("err.badstatus", value=part)
+                statuses.add(code)
+        cat = None
+        if category:
+            cat = vocab.category_code(category)
+            if cat is None:
+                raise MinqingError("err.badcategory", value=category, suggest="")
+        hid = find_household(repository, household)[0] if household else None
+        chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_))
+        if chosen == "json":
+            report.write(report.issues_json(chosen_issues, day))
+        elif chosen == "csv":
+            report.write(report.issues_csv(chosen_issues, day, lang))
+        elif chosen == "table":
+            report.issues_table(chosen_issues, day, lang)
+        else:
+            report.write(report.issues_lines(chosen_issues, day, lang))
+        return 0
+
+    guarded(lang, body)
+
+
+@app.command("quota", help=h("help.quota"))
+def quota_cmd(
+    start: Annotated[Optional[str], typer.Option("--from", help=h("help.quota.from"), show_default=False)] = None,
+    end: Annotated[Optional[str], typer.Option("--to", help=h("help.quota.to"), show_default=False)] = None,
+    author: Annotated[Optional[list[str]], typer.Option("--author", help=h("help.quota.author"), show_default=False)] = None,
+    fmt: FormatOpt = None,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import gitio, report
+        from .history import repository_history
+        from .loader import load_repository
+        from .quota import compute
+
+        chosen = output_format(fmt)
+        root = find_repo(repo)
+        repository = load_repository(root)
+        dates = [e.date for e in repository.entries if e.date]
+        to_day = parse_day(end) or dt.date.today()
+        from_day = parse_day(start) or (min(dates) if dates else to_day)
+        history = repository_history(root) if gitio.is_repo(root) else None
+        firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+        names = None
+        if author:
+            for name in author:
+                if name not in repository.config.cadre_names:
+                    raise MinqingError("err.nocadre", value=name)
+            names = author
+        rep = compute(repository.records, repository.config, from_day, to_day, firsts, names)
+        if chosen == "json":
+            report.write(report.dump_json(rep.to_json()))
+        elif chosen == "csv":
+            report.write(report.quota_csv(rep, lang))
+        elif chosen == "table":
+            report.quota_table(rep, lang)
+        else:
+            report.write(report.quota_lines(rep, lang))
+        return 1 if rep.shortfalls else 0
+
+    guarded(lang, body)
+
+
+@app.command("household", help=h("help.household"))
+def household_cmd(
+    key: Annotated[str, typer.Argument(help=h("help.household.id"))],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.issues.asof"), show_default=False)] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.format", choices="table, text, json"), show_default=False)] = None,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import archive, report
+        from .loader import load_repository
+
+        chosen = output_format(fmt, ("table", "text", "json"))
+        day = parse_day(as_of) or dt.date.today()
+        root = find_repo(repo)
+        repository, issues = load_ledger(root, day, lang)
+        full = load_repository(root, repository.config, today=day, keep_body=True)
+        arch = archive.build(full, key, issues)
+        if chosen == "json":
+            report.write(report.household_json(arch))
+        elif chosen == "table":
+            report.household_view(arch, lang, day)
+        else:
+            report.write(report.household_lines(arch, lang, day))
+        return 0
+
+    guarded(lang, body)
+
+
+@app.command("log", help=h("help.log"))
+def log_cmd(
+    target: Annotated[str, typer.Argument(help=h("help.log.target"))],
+    fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.format", choices="text, json"), show_default=False)] = None,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import report
+        from .checker import relative
+        from .gitlog import issue_log, path_log
+
+        chosen = choose_format(fmt, ("text", "json", "table"))
+        root = find_repo(repo)
+        rel = None
+        candidate = Path(target)
+        if (candidate if candidate.is_absolute() else Path.cwd() / candidate).is_file():
+            rel = relative(root, target)
+        elif (root / target).is_file():
+            rel = target
+        if rel is not None:
+            title, rows = path_log(root, rel)
+            heading = i18n.t("log.title", lang, path=rel)
+        else:
+            title, rows = issue_log(root, target, lang)
+            heading = i18n.t("log.issue", lang, id=target)
+        if chosen == "json":
+            report.write(report.log_json(title, rows))
+        else:
+            report.write(report.log_lines(heading, rows, lang))
+        return 0
+
+    guarded(lang, body)
+
+
 def main() -> None:
     """Console entry point."""
     app(prog_name="minqing")

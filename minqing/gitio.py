@@ -38,7 +38,8 @@ def run(root: Path, *args: str, check: bool = True) -> bytes:
     import git
 
     try:
-        return _git(root).execute(["git", *args], stdout_as_string=False, strip_newline_in_stdout=False)
+        options = [part for opt in SAFE_OPTIONS for part in ("-c", opt)]  # execute() skips persistent options
+        return _git(root).execute(["git", *options, *args], stdout_as_string=False, strip_newline_in_stdout=False)
     except git.GitCommandError as exc:
         if not check:
             return b""
