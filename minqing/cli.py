@@ -355,6 +355,149 @@ def log_cmd(
     guarded(lang, body)
 
 
+@app.command("schema", help=h("help.schema"))
+def schema_cmd(
+    kind: Annotated[str, typer.Option("--kind", help=h("help.schema.kind"))] = "all",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help=h("help.schema.out"), show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=h("help.schema.force"))] = False,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import report
+        from .jsonschema_gen import build, dumps, write_atomic
+
+        text = dumps(build(kind, lang))
+        if out is None:
+            report.write(text)
+        else:
+            write_atomic(out, text, force=force)
+            report.write(i18n.t("schema.written", lang, path=str(out)) + "\n", sys.stderr)
+        return 0
+
+    guarded(lang, body)
+
+
+hooks_app = typer.Typer(help=h("help.hooks"), no_args_is_help=True)
+app.add_typer(hooks_app, name="hooks")
+
+
+@hooks_app.command("install", help=h("help.hooks.install"))
+def hooks_install_cmd(
+    force: Annotated[bool, typer.Option("--force", help=h("help.hooks.force"))] = False,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import report
+        from .hooks import install
+
+        done = install(find_repo(repo), force=force)
+        if done.backup is not None:
+            report.write(i18n.t("hooks.backup", lang, path=str(done.backup)) + "\n")
+        key = "hooks.updated" if done.replaced_own else "hooks.installed"
+        report.write(i18n.t(key, lang, path=str(done.path)) + "\n")
+        return 0
+
+    guarded(lang, body)
+
+
+@hooks_app.command("uninstall", help=h("help.hooks.uninstall"))
+def hooks_uninstall_cmd(repo: RepoOpt = None, lang: LangOpt = None) -> None:
+    def body(lang: str) -> int:
+        from . import report
+        from .hooks import uninstall
+
+        removed = uninstall(find_repo(repo))
+        if removed is None:
+            report.write(i18n.t("hooks.none", lang) + "\n")
+        else:
+            report.write(i18n.t("hooks.removed", lang, path=str(removed)) + "\n")
+        return 0
+
+    guarded(lang, body)
+
+
+@app.command("export", help=h("help.export"))
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help=h("help.export.format"), show_default=False)] = "csv",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help=h("help.export.out"), show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.export.asof"), show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=h("help.export.force"))] = False,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import export, report
+
+        chosen = choose_format(fmt, export.FORMATS)
+        if out is None:
+            raise MinqingError("export.noout")
+        if chosen == "parquet":
+            export.import_duckdb()
+        day = parse_day(as_of) or dt.date.today()
+        root = find_repo(repo)
+        unknown: set[int] = set()
+        tables = export.collect(root, day, unknown)
+        if unknown:
+            report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
+        written = export.export(tables, chosen, out, force=force)
+        report.write(i18n.t("export.done", lang, tables=len(tables), format=chosen, as_of=day.isoformat(),
+                            out=str(out)) + "\n", sys.stderr)
+        report.write("".join(str(p) + "\n" for p in written))
+        return 0
+
+    guarded(lang, body)
+
+
+def _lang_defaults(group: Any, value: str) -> dict[str, Any]:
+    """A click default_map giving every (sub)command's --lang the value given before the command name."""
+    out: dict[str, Any] = {}
+    for name, cmd in getattr(group, "commands", {}).items():
+        out[name] = _lang_defaults(cmd, value) if hasattr(cmd, "commands") else {"lang": value}
+    return out
+
+
+@app.callback()
+def _top(ctx: typer.Context, lang: LangOpt = None) -> None:
+    # `minqing --lang en --help` and `minqing --lang en check`: help was already chosen from argv
+    # (_LANG); the value becomes the default of the command's own --lang.
+    if lang is None:
+        return
+    try:
+        lang_of(lang)
+    except MinqingError as exc:
+        raise fail(exc, "zh") from None
+    ctx.default_map = {**(ctx.default_map or {}), **_lang_defaults(ctx.command, lang)}
+
+
+@app.command("compile", help=h("help.compile"))
+def compile_cmd(
+    month: Annotated[str, typer.Argument(help=h("help.compile.month"), metavar="YYYY-MM")],
+    fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.compile.format"), show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help=h("help.compile.out"), show_default=False)] = None,
+    redact: Annotated[bool, typer.Option("--redact", help=h("help.compile.redact"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=h("help.compile.force"))] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.compile.asof"), show_default=False)] = None,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import report
+        from .volume import FORMATS, compile_month, month_range
+
+        chosen = choose_format(fmt, FORMATS)
+        month_range(month)  # a bad month is a usage error before anything is read
+        day = parse_day(as_of)
+        root = find_repo(repo)
+        done = compile_month(root, month, fmt=chosen, out=out, redacted=redact, force=force, as_of=day, lang=lang)
+        for key, params in done.notes:
+            report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
+        report.write(str(done.path) + "\n")
+        return 0
+
+    guarded(lang, body)
+
+
 def main() -> None:
     """Console entry point."""
     app(prog_name="minqing")

@@ -333,6 +333,197 @@ CATALOG: dict[str, tuple[str, str]] = {
     "log.issue": ("诉求 {id} 的办理过程", "History of issue {id}"),
     "log.raised": ("提出", "raised"), "log.update": ("跟踪", "update"),
     "log.nocommit": ("（未提交）", "(not committed)"),
+    # ---- export: tables for analysis (minqing export) ----
+    "export.noduckdb": (
+        "导出 Parquet 需要 duckdb，但没有安装。请运行：pip install 'minqing[analytics]'（或 pip install duckdb）",
+        "Parquet export needs duckdb, which is not installed. Run: pip install 'minqing[analytics]' "
+        "(or pip install duckdb)",
+    ),
+    "export.exists": (
+        "输出文件已存在，没有覆盖：{path}。请换一个 --out 目录，或加 --force 覆盖",
+        "output files already exist and were not overwritten: {path}. Choose another --out folder, or pass "
+        "--force to overwrite",
+    ),
+    "export.noout": ("请用 --out 指定输出目录，如 --out 导出", "pass the output folder with --out, e.g. --out export"),
+    "export.notdir": ("{path} 是文件，不是目录。请用 --out 指定一个目录", "{path} is a file, not a folder. Pass a folder to --out"),
+    "export.mkdir": ("无法创建输出目录 {path}：{problem}", "cannot create the output folder {path}: {problem}"),
+    "export.write": ("无法写入 {path}：{problem}", "cannot write {path}: {problem}"),
+    "export.done": (
+        "已导出 {tables} 张表（{format}，台账截至 {as_of}）到 {out}",
+        "exported {tables} tables ({format}, ledger as of {as_of}) to {out}",
+    ),
+    "help.export": (
+        "把日记、诉求台账、跟踪记录、农户和每周考勤导出为数据表（CSV、JSONL、SQLite 或 Parquet），供统计分析。",
+        "Export entries, the issue ledger, updates, households and weekly quotas as tables (CSV, JSONL, "
+        "SQLite or Parquet) for analysis.",
+    ),
+    "help.export.format": (
+        "格式：csv（默认）、jsonl、sqlite 或 parquet（parquet 需要 pip install 'minqing[analytics]'）",
+        "format: csv (default), jsonl, sqlite or parquet (parquet needs pip install 'minqing[analytics]')",
+    ),
+    "help.export.out": ("输出目录（必填；不存在时新建）", "output folder (required; created if missing)"),
+    "help.export.asof": ("台账和考勤截至这一天（默认今天）", "ledger and quota as of this date (default today)"),
+    "help.export.force": ("覆盖已存在的输出文件", "overwrite existing output files"),
+    # ---- compile: the monthly volume (minqing compile) ----
+    "compile.badmonth": (
+        "“{value}”不是月份。请写成 YYYY-MM，如 2024-03",
+        "'{value}' is not a month: write it as YYYY-MM, e.g. 2024-03",
+    ),
+    "compile.empty": (
+        "{month} 没有日记（截至 {as_of}），没有生成汇编",
+        "no entries in {month} (as of {as_of}); no volume was written",
+    ),
+    "compile.exists": ("{path} 已存在，不会覆盖。要覆盖请加 --force", "{path} already exists and was not overwritten. Add --force to replace it"),
+    "compile.nofolder": ("目录 {path} 不存在", "the folder {path} does not exist"),
+    "compile.template.missing": (
+        "找不到模板“{name}”（渲染 {template} 时）。请检查仓库 templates/ 目录里的文件名，或删去自定义模板改用内置模板",
+        "template '{name}' not found (while rendering {template}). Check the file names in the repository's "
+        "templates/ folder, or remove your template to use the built-in one",
+    ),
+    "compile.template.error": (
+        "模板 {name} 第 {line} 行出错：{problem}。请修改该模板，或删去它改用内置模板",
+        "template {name} line {line}: {problem}. Fix the template, or remove it to use the built-in one",
+    ),
+    "compile.pdf.missing": (
+        "生成 PDF 需要 WeasyPrint 和 Pango（{problem}）。请运行 pip install 'minqing[pdf]'；"
+        "Debian/Ubuntu 还要 apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk。"
+        "也可以先用 --format html 生成网页，在浏览器里打印成 PDF",
+        "PDF output needs WeasyPrint and Pango ({problem}). Run pip install 'minqing[pdf]'; on Debian/Ubuntu "
+        "also apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk. Or write "
+        "--format html and print it to PDF from a browser",
+    ),
+    "compile.pdf.nofont": (
+        "没有找到中文字体（fc-list :lang=zh 为空），PDF 里的汉字会显示成方框。请安装中文字体：pip install 'minqing[pdf]' 之外，"
+        "Debian/Ubuntu 还要 apt install fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0",
+        "no Chinese font found (fc-list :lang=zh is empty): Chinese would print as boxes. Install one: besides "
+        "pip install 'minqing[pdf]', on Debian/Ubuntu apt install fonts-noto-cjk libpango-1.0-0 "
+        "libpangoft2-1.0-0 libharfbuzz-subset0",
+    ),
+    "compile.pdf.failed": ("生成 PDF 失败：{problem}", "PDF output failed: {problem}"),
+    "compile.note.nogit": (
+        "提示：{root} 不是 git 仓库，每周记录按日记日期统计，不判断补记。",
+        "note: {root} is not a git repository; the weekly quota counts entries by date, without lateness.",
+    ),
+    "compile.label.compilation": ("民情日记汇编", "Monthly volume of diaries"),
+    "compile.label.internal": ("内部资料　注意保管", "Internal document — keep safe"),
+    "compile.label.township": ("乡镇", "Township"),
+    "compile.label.villages": ("村", "Villages"),
+    "compile.label.period": ("时段", "Period"),
+    "compile.label.as_of": ("统计截至", "As of"),
+    "compile.label.compiled_by": ("由 minqing 根据民情记录库汇编", "Compiled by minqing from the records repository"),
+    "compile.label.redacted_note": (
+        "本册已脱敏：户主和家庭成员姓名、身份证号、手机号已遮盖，文件名不列出",
+        "Redacted: names of household heads and members, ID numbers and mobile numbers are masked; file names are left out",
+    ),
+    "compile.label.contents": ("目录", "Contents"),
+    "compile.label.statistics": ("本月统计", "Statistics"),
+    "compile.label.entries_section": ("民情日记", "Diary entries"),
+    "compile.label.ledger": ("民情台账", "Issue ledger"),
+    "compile.label.household_index": ("农户索引", "Household index"),
+    "compile.label.key_figures": ("本月概况", "The month at a glance"),
+    "compile.label.entries": ("日记", "Entries"),
+    "compile.label.issues": ("诉求", "Issues"),
+    "compile.label.issues_raised": ("提出诉求", "Issues raised"),
+    "compile.label.updates": ("跟踪", "Updates"),
+    "compile.label.resolved": ("已解决", "Resolved"),
+    "compile.label.explained": ("已解释", "Explained"),
+    "compile.label.closed": ("办结", "Closed"),
+    "compile.label.escalated": ("上报", "Escalated"),
+    "compile.label.reopened": ("重办", "Reopened"),
+    "compile.label.still_open": ("未办结", "Still open"),
+    "compile.label.overdue": ("逾期", "Overdue"),
+    "compile.label.on_time_rate": ("按时办结率", "Closed on time"),
+    "compile.label.satisfaction_rate": ("满意率", "Satisfaction"),
+    "compile.label.households_visited": ("涉及农户", "Households"),
+    "compile.label.urgent": ("紧急", "Urgent"),
+    "compile.label.by_cadre": ("分干部统计", "By cadre"),
+    "compile.label.by_category": ("分类别统计", "By category"),
+    "compile.label.issue_outcomes": ("诉求办理情况", "Issues"),
+    "compile.label.quota": ("每周记录情况", "Weekly quota"),
+    "compile.label.quota_note": (
+        "按 ISO 周统计（周四落在本月的周）。✓ 达标　✗ 未达标　迟 只有补记　· 不考核；括号内为篇数",
+        "ISO weeks whose Thursday falls in the month. ✓ met  ✗ short  L late entries only  · not required; "
+        "entries counted in brackets",
+    ),
+    "compile.label.rate_note": (
+        "按时办结率 = 本月办结且不晚于期限的诉求 ÷ 本月办结的诉求；满意率 =（满意 + 基本满意）÷ 本月办结且有满意度评价的诉求；"
+        "未办结、逾期按统计截止日计算，含以前提出的诉求；重办为本月把已办结诉求重新打开的跟踪次数",
+        "Closed on time = issues closed this month on or before their due date ÷ issues closed this month; "
+        "satisfaction = (满意 + 基本满意) ÷ issues closed this month with a verdict; still open and overdue "
+        "are counted as of the last day, earlier issues included; reopened counts this month's updates that "
+        "reopen a closed issue",
+    ),
+    "compile.label.cadre": ("干部", "Cadre"),
+    "compile.label.role": ("职务", "Role"),
+    "compile.label.category": ("类别", "Category"),
+    "compile.label.weeks_required": ("应记周数", "Weeks required"),
+    "compile.label.weeks_met": ("达标周数", "Weeks met"),
+    "compile.label.weeks_late": ("仅补记周数", "Late-only weeks"),
+    "compile.label.per_week": ("每周至少篇数", "Entries required a week"),
+    "compile.label.total": ("合计", "Total"),
+    "compile.label.count": ("数量", "Count"),
+    "compile.label.number": ("篇号", "No."),
+    "compile.label.date": ("日期", "Date"),
+    "compile.label.author": ("记录人", "Author"),
+    "compile.label.village": ("村", "Village"),
+    "compile.label.households": ("农户", "Households"),
+    "compile.label.title": ("标题", "Title"),
+    "compile.label.tags": ("标签", "Tags"),
+    "compile.label.source": ("文件", "File"),
+    "compile.label.issues_in_entry": ("本篇提出的诉求", "Issues raised"),
+    "compile.label.updates_in_entry": ("跟踪办理", "Follow-ups"),
+    "compile.label.id": ("编号", "ID"),
+    "compile.label.summary": ("摘要", "Summary"),
+    "compile.label.status": ("状态", "Status"),
+    "compile.label.raised": ("提出", "Raised"),
+    "compile.label.due": ("期限", "Due"),
+    "compile.label.escalated_to": ("上报", "Escalated to"),
+    "compile.label.result": ("结果", "Result"),
+    "compile.label.feedback": ("反馈", "Feedback"),
+    "compile.label.satisfaction": ("满意度", "Satisfaction"),
+    "compile.label.note": ("进展", "Note"),
+    "compile.label.new_due": ("新期限", "New due date"),
+    "compile.label.closed_on": ("办结", "Closed"),
+    "compile.label.days_overdue": ("逾期天数", "Days overdue"),
+    "compile.label.reopening": ("重办", "reopened"),
+    "compile.label.ledger_raised": ("本月提出的诉求", "Raised this month"),
+    "compile.label.ledger_open_before": ("以前提出、截至统计日仍未办结的诉求", "Raised earlier, still open"),
+    "compile.label.ledger_closed_before": ("以前提出、本月办结的诉求", "Raised earlier, closed this month"),
+    "compile.label.ledger_note": (
+        "状态、期限、上报、结果和反馈均为截至统计日的最新情况；本月跟踪列在各诉求下",
+        "Status, due date, escalation, result and feedback are the latest as of the last day; this month's "
+        "updates are listed under each issue",
+    ),
+    "compile.label.none": ("无", "None"),
+    "compile.label.head": ("户主", "Head"),
+    "compile.label.group": ("村民小组", "Group"),
+    "compile.label.contact_cadre": ("联系干部", "Contact cadre"),
+    "compile.label.entries_this_month": ("本月日记（篇号）", "Entries this month (No.)"),
+    "compile.label.issues_this_volume": ("本册诉求", "Issues in this volume"),
+    "compile.label.index_note": (
+        "列出全部农户；篇号和诉求编号可点击跳转",
+        "Every household; entry numbers and issue ids link to them",
+    ),
+    "compile.label.chart_categories": ("各类别日记与诉求", "Entries and issues by category"),
+    "compile.label.chart_cadres": ("各干部日记、诉求与跟踪", "Entries, issues and updates by cadre"),
+    "compile.label.chart_issues": ("本月诉求办理", "Issues this month"),
+    "compile.label.satisfied": ("满意", "satisfied"),
+    "compile.label.basically_satisfied": ("基本满意", "fairly satisfied"),
+    "compile.label.dissatisfied": ("不满意", "dissatisfied"),
+    "compile.label.category_overview": ("本月日记按类别编排，每类按日期先后", "This month's entries by category, each in date order"),
+    "help.compile": (
+        "把一个月的民情日记汇编成册（定期汇编成册）：封面、目录、统计图表、按类别编排的日记、民情台账、农户索引。"
+        "写出文件并打印路径；这个月没有日记时退出码为 1。",
+        "Compile one month's diaries into a volume: cover, contents, statistics with charts, the entries by "
+        "category, the issue ledger and a household index. Writes the file and prints its path; exit 1 when "
+        "the month has no entries.",
+    ),
+    "help.compile.month": ("月份，写成 YYYY-MM，如 2024-03", "the month, as YYYY-MM, e.g. 2024-03"),
+    "help.compile.format": ("输出格式：html（默认）、md 或 pdf（需要 minqing[pdf]）", "output format: html (default), md or pdf (needs minqing[pdf])"),
+    "help.compile.out": ("写入这个文件（默认当前目录下的 minqing-YYYY-MM.<格式>）", "write to this file (default: minqing-YYYY-MM.<ext> in the current folder)"),
+    "help.compile.redact": ("脱敏：遮盖户主和家庭成员姓名、身份证号、手机号", "redact: mask the names of household heads and members, ID numbers and mobile numbers"),
+    "help.compile.force": ("文件已存在时覆盖", "overwrite an existing file"),
+    "help.compile.asof": ("按这一天统计未办结和逾期（默认该月最后一天）", "count open and overdue issues as of this date (default: the month's last day)"),
     # ---- help text (read before the app is built, so --help follows --lang) ----
     "help.app": (
         "民情日记工具：校验日记、查看诉求台账、每周考勤、一户一档、月度汇编。",
@@ -379,6 +570,178 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.new.village": ("村（只有一个村时可省略）", "village (may be left out when there is one)"),
     "help.new.urgent": ("紧急事项", "an urgent matter"),
     "help.new.noedit": ("不打开编辑器", "do not open the editor"),
+    # ---- schema: JSON Schema descriptions (minqing schema) ----
+    "schema.alias": ("（也可写作“{other}”）", " (also written '{other}')"),
+    "schema.title.all": ("minqing 民情日记记录与配置", "minqing records and configuration"),
+    "schema.about.all": (
+        "日记前置信息、农户档案前置信息或 minqing.yaml，三者之一",
+        "an entry's front matter, a household's front matter, or minqing.yaml",
+    ),
+    "schema.title.entry": ("民情日记前置信息", "minqing entry front matter"),
+    "schema.about.entry": (
+        "entries/ 下一篇日记的前置信息。字段可用中文或英文写，但同一字段不能两种都写。"
+        "干部、村、农户是否存在，日期是否真实，由 minqing check 检查",
+        "the front matter of an entry under entries/. Keys may be English or Chinese, not both for "
+        "one key. Whether cadres, villages and households exist and dates are real days is left "
+        "to minqing check",
+    ),
+    "schema.title.household": ("农户档案前置信息", "minqing household front matter"),
+    "schema.about.household": (
+        "households/<编号>.md 的前置信息（一户一档）",
+        "the front matter of households/<id>.md (one file per household)",
+    ),
+    "schema.title.issue": ("诉求", "issue"),
+    "schema.about.issue": ("本篇日记提出的一件诉求（问题）", "one issue raised by the entry"),
+    "schema.title.update": ("跟踪", "update"),
+    "schema.about.update": ("对以前一件诉求的跟踪", "a follow-up to an earlier issue"),
+    "schema.title.config": ("minqing.yaml 配置", "minqing.yaml configuration"),
+    "schema.about.config": (
+        "民情记录仓库的配置：村、干部名单、考勤和办理期限",
+        "the records repository's configuration: villages, cadre roster, quota and deadlines",
+    ),
+    "schema.type.text": ("文字", "text"),
+    "schema.type.date": ("日期：2024-03-17 或 2024年3月17日", "a date: 2024-03-17 or 2024年3月17日"),
+    "schema.type.list": ("列表，如 [qa-01, qa-02]，或每行一个“- ”", "a list, e.g. [qa-01, qa-02], or one '- ' item a line"),
+    "schema.type.bool": ("是 / 否（true / false）", "true / false (是 / 否)"),
+    "schema.type.int": ("正整数", "a positive whole number"),
+    "schema.type.satisfaction": ("满意、基本满意或不满意", "满意, 基本满意 or 不满意"),
+    "schema.entry.date": ("日记日期：2024-03-17 或 2024年3月17日", "date of the entry: 2024-03-17 or 2024年3月17日"),
+    "schema.entry.author": ("记录人：minqing.yaml 干部名单（cadres）中的姓名", "author: a cadre's name from the roster (cadres in minqing.yaml)"),
+    "schema.entry.village": (
+        "村：minqing.yaml 中 villages 列出的村；只有一个村时可省略",
+        "village: one listed under villages in minqing.yaml; may be left out when there is only one",
+    ),
+    "schema.entry.households": ("涉及的农户：农户编号（或唯一的户主姓名）的列表", "households concerned: a list of household ids (or unique heads' names)"),
+    "schema.entry.category": (
+        "类别：政策规定的类别代码或名称（简体、繁体均可）",
+        "category: one of the policy's category codes or names (Simplified or Traditional)",
+    ),
+    "schema.entry.title": ("标题：一事一记，写明这件事", "title: one matter per record"),
+    "schema.entry.urgent": ("紧急事项：是 / 否（true / false），默认否", "an urgent matter: true / false (是 / 否); default false"),
+    "schema.entry.issues": ("本篇提出的诉求列表，每项至少有“摘要”", "issues raised by this entry; each needs a summary"),
+    "schema.entry.updates": ("对以前诉求的跟踪列表，每项要有“问题”和“状态”", "follow-ups to earlier issues; each needs issue and status"),
+    "schema.entry.tags": ("标签列表", "a list of tags"),
+    "schema.issue.id": ("诉求编号：不重复的文字；默认“文件名#序号”", "issue id: unique text; default '<file stem>#<n>'"),
+    "schema.issue.summary": ("摘要：农户反映了什么、有什么困难", "summary: what the household asked for or suffers"),
+    "schema.issue.category": ("类别：默认与日记相同", "category: defaults to the entry's"),
+    "schema.issue.households": ("涉及的农户：默认与日记相同", "households: default to the entry's"),
+    "schema.issue.status": (
+        "状态：待办 open、办理中 in-progress、已上报 escalated、已解决 resolved、已解释 explained；默认待办",
+        "status: open, in-progress, escalated, resolved or explained; default open",
+    ),
+    "schema.issue.due": ("办理期限（日期）；默认按紧急程度和类别计算", "deadline (a date); by default from urgency and category"),
+    "schema.issue.escalated_to": (
+        "上报给谁：镇领导、会议或部门（状态为已上报时必填）",
+        "the township leader, meeting or department it went to (needed when escalated)",
+    ),
+    "schema.issue.result": (
+        "办理结果，或不能办理的原因（已解决、已解释时必填）",
+        "what was done, or why it cannot be done (needed when resolved or explained)",
+    ),
+    "schema.issue.feedback": (
+        "何时、如何告知农户（已解决、已解释时必填）",
+        "how and when the household was told (needed when resolved or explained)",
+    ),
+    "schema.issue.satisfaction": ("农户对结果的评价：满意、基本满意或不满意", "the household's verdict: 满意, 基本满意 or 不满意"),
+    "schema.update.issue": ("跟踪的诉求编号", "the id of the issue followed up"),
+    "schema.update.status": (
+        "这次跟踪后的状态：待办、办理中、已上报、已解决、已解释",
+        "the status after this update: open, in-progress, escalated, resolved, explained",
+    ),
+    "schema.update.note": ("进展说明", "progress note"),
+    "schema.update.result": ("办理结果，或不能办理的原因（已解决、已解释时必填）", "what was done, or why it cannot be done (needed when resolved or explained)"),
+    "schema.update.feedback": ("何时、如何告知农户（已解决、已解释时必填）", "how and when the household was told (needed when resolved or explained)"),
+    "schema.update.satisfaction": ("农户对结果的评价：满意、基本满意或不满意", "the household's verdict: 满意, 基本满意 or 不满意"),
+    "schema.update.escalated_to": ("上报给谁（状态为已上报时必填）", "where it went (needed when escalated)"),
+    "schema.update.due": ("新的办理期限（日期）", "a new deadline (a date)"),
+    "schema.household.id": ("农户编号：与文件名相同，只用字母、数字、- 和 _", "household id: equals the file name; letters, digits, - and _"),
+    "schema.household.head": ("户主姓名", "name of the head of household"),
+    "schema.household.village": (
+        "村：minqing.yaml 中 villages 列出的村；只有一个村时可省略",
+        "village: one listed under villages in minqing.yaml; may be left out when there is only one",
+    ),
+    "schema.household.group": ("村民小组", "villagers' group"),
+    "schema.household.members": ("家庭人口（正整数）", "members of the household (a positive whole number)"),
+    "schema.household.phone": ("联系电话：手机或固定电话", "phone: a mainland mobile or landline number"),
+    "schema.household.cadre": ("联系干部：干部名单中的姓名", "contact cadre: a name from the roster"),
+    "schema.household.tags": (
+        "标签，如 建档立卡贫困户、低保户、五保户、留守儿童、空巢老人、残疾、重点户、专业户",
+        "tags, e.g. 建档立卡贫困户, 低保户, 五保户, 留守儿童, 空巢老人, 残疾, 重点户, 专业户",
+    ),
+    "schema.household.causes": ("致贫原因列表，如 因病、因残、因学、缺劳力、缺技术、缺资金", "causes of poverty, e.g. 因病, 因残, 因学, 缺劳力, 缺技术, 缺资金"),
+    "schema.config.name": ("记录库名称，用作汇编成册的标题", "name of the records, the title of compilations"),
+    "schema.config.township": ("乡镇", "township"),
+    "schema.config.villages": ("村名列表，至少一个", "the villages, at least one"),
+    "schema.config.cadres": ("干部名单：每位记日记的干部一项", "the cadre roster: one item per cadre who keeps a diary"),
+    "schema.config.cadre.name": ("干部姓名（日记的“记录人”）", "the cadre's name (an entry's author)"),
+    "schema.config.cadre.role": ("职务，如 镇干部、驻村第一书记", "role, e.g. 镇干部, 驻村第一书记"),
+    "schema.config.cadre.email": ("邮箱（可选）：用来核对 git 提交者", "email (optional): matched against git authors"),
+    "schema.config.cadre.start": ("开始日期（可选）：从这一周起计入考勤", "start (optional): the quota starts this week"),
+    "schema.config.cadre.end": ("结束日期（可选），如调离", "end (optional), e.g. when transferred"),
+    "schema.config.cadre.leave": ("请假（可选）：每项有 from、to、reason", "leave (optional): items with from, to, reason"),
+    "schema.config.leave.from": ("请假开始日期", "first day of leave"),
+    "schema.config.leave.to": ("请假结束日期（含当天）", "last day of leave (inclusive)"),
+    "schema.config.leave.reason": ("请假原因，如 病假", "reason, e.g. 病假"),
+    "schema.config.quota": ("考勤要求", "the weekly quota"),
+    "schema.config.per_week": ("每人每周至少几篇日记，默认 1", "entries per cadre per week, default 1"),
+    "schema.config.grace_days": (
+        "补记宽限天数：日记在日期后这么多天内首次提交才计入当周，默认 7",
+        "grace days: an entry counts for its week only if first committed within this many days, default 7",
+    ),
+    "schema.config.exempt_weeks": ("免记的 ISO 周，如 2024-W06（春节）", "exempt ISO weeks, e.g. 2024-W06 (Spring Festival)"),
+    "schema.config.deadlines": ("办理期限", "deadlines for issues"),
+    "schema.config.normal_days": ("一般诉求的办理天数，默认 30", "days for an ordinary issue, default 30"),
+    "schema.config.urgent_days": ("紧急事项的办理天数，默认 3", "days for an urgent matter, default 3"),
+    "schema.config.by_category": ("按类别设定的办理天数，如 {{disputes: 15}}", "days per category, e.g. {{disputes: 15}}"),
+    "schema.config.days": ("天数", "days"),
+    "schema.config.working_days": (
+        "是否按法定工作日计算期限（含节假日和调休），默认否",
+        "count official working days (holidays and make-up days), default false",
+    ),
+    "schema.config.min_body_chars": ("正文最少字数（汉字每字计 1），默认 50", "least characters in a body (CJK counted one each), default 50"),
+    "schema.badkind": ("不支持的种类“{value}”，可用：{choices}", "unsupported kind '{value}': choose {choices}"),
+    "schema.exists": ("{path} 已存在，不会覆盖。要覆盖请加 --force", "{path} already exists and was not overwritten. Add --force to replace it"),
+    "schema.nofolder": ("目录 {path} 不存在", "the folder {path} does not exist"),
+    "schema.written": ("已写入 {path}", "written: {path}"),
+    # ---- hooks: git pre-commit hook (minqing hooks) ----
+    "hooks.notgit": (
+        "{root} 不是 git 仓库，无法安装提交前检查。请先运行 git init",
+        "{root} is not a git repository: no hook can be installed. Run git init first",
+    ),
+    "hooks.foreign": (
+        "{path} 已有别的程序的 pre-commit 钩子，不会覆盖。请改用 pre-commit 框架（见 docs/deploying.md），"
+        "或加 --force（原钩子会改名保存为 .bak）",
+        "{path} holds another program's pre-commit hook and was not overwritten. Use the pre-commit "
+        "framework (see docs/deploying.md), or add --force (the old hook is kept as .bak)",
+    ),
+    "hooks.notours": (
+        "{path} 不是 minqing 安装的钩子，没有删除",
+        "{path} is not minqing's hook; it was not removed",
+    ),
+    "hooks.installed": (
+        "已安装提交前检查：{path}。以后每次 git commit 都会先运行 minqing check --staged，有错误时不能提交",
+        "installed the pre-commit hook {path}: every git commit now runs minqing check --staged first "
+        "and stops on errors",
+    ),
+    "hooks.updated": ("已更新 minqing 的提交前检查：{path}", "updated minqing's pre-commit hook {path}"),
+    "hooks.backup": ("原来的钩子已改名保存为 {path}", "the previous hook was kept as {path}"),
+    "hooks.removed": ("已删除 minqing 的提交前检查：{path}", "removed minqing's pre-commit hook {path}"),
+    "hooks.none": ("没有安装 minqing 的提交前检查，无需删除", "minqing's pre-commit hook is not installed; nothing to remove"),
+    "help.schema": (
+        "输出 JSON Schema（draft 2020-12）：日记、农户档案的前置信息和 minqing.yaml，供编辑器和其他工具校验。",
+        "Print JSON Schema (draft 2020-12) for entry and household front matter and minqing.yaml, for "
+        "editors and other tools.",
+    ),
+    "help.schema.kind": ("哪一种：entry、household、config 或 all", "which: entry, household, config or all"),
+    "help.schema.out": ("写入这个文件（默认输出到屏幕）", "write to this file (default: standard output)"),
+    "help.schema.force": ("文件已存在时覆盖", "overwrite an existing file"),
+    "help.hooks": ("git 提交前检查：每次提交前运行 minqing check --staged。", "git pre-commit hook: run minqing check --staged before each commit."),
+    "help.hooks.install": (
+        "在 .git/hooks/pre-commit 安装提交前检查（不覆盖别的程序的钩子）。",
+        "Install the pre-commit hook in .git/hooks/pre-commit (another program's hook is left alone).",
+    ),
+    "help.hooks.uninstall": ("删除 minqing 安装的提交前检查。", "Remove minqing's pre-commit hook."),
+    "help.hooks.force": ("已有别的钩子时改名保存它，再安装", "keep another program's hook under a new name and install"),
 }
 
 

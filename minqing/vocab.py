@@ -122,15 +122,37 @@ def status_name(code: str, lang: str) -> str:
     return STATUS_EN[code] if lang == "en" else STATUSES[code][0]
 
 
+class Suggester:
+    """"Did you mean" over a fixed set of names, indexed so that a county's 100,000 ids stay cheap."""
+
+    def __init__(self, choices: object) -> None:
+        self.names = sorted({c for c in choices if isinstance(c, str)})  # type: ignore[union-attr]
+        self.by_key: dict[str, list[str]] = {}
+        if len(self.names) > 40:
+            for n in self.names:
+                for key in {"<" + n[:2], ">" + n[-2:]}:
+                    self.by_key.setdefault(key, []).append(n)
+
+    budget = 200  # suggestions per run: a mass error must not turn a check into minutes of difflib
+
+    def __call__(self, value: str) -> str | None:
+        if self.budget <= 0:
+            return None
+        self.budget -= 1
+        names = self.names
+        if self.by_key:
+            names = [n for key in ("<" + value[:2], ">" + value[-2:]) for n in self.by_key.get(key, [])[:20]]
+        found = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
+        if found:
+            return found[0]
+        # CJK names: one character off in a two- or three-character name
+        same_len = {n for n in names if len(n) == len(value) and sum(a != b for a, b in zip(n, value)) == 1}
+        return same_len.pop() if len(same_len) == 1 else None
+
+
 def suggest(value: str, choices: object) -> str | None:
     """The closest choice to a misspelt value, for "did you mean"."""
-    names = [c for c in choices if isinstance(c, str)]  # type: ignore[union-attr]
-    found = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
-    if found:
-        return found[0]
-    # CJK names: one character off in a two- or three-character name
-    same_len = [n for n in names if len(n) == len(value) and sum(a != b for a, b in zip(n, value)) == 1]
-    return same_len[0] if len(same_len) == 1 else None
+    return Suggester(choices)(value)
 
 
 def category_choices() -> list[str]:

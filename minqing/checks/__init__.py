@@ -22,7 +22,6 @@ FILE_CHECKS: tuple[FileCheck, ...] = (
     schema.unknown_fields,
     schema.wrong_types,
     schema.invalid_dates,
-    schema.future_dates,
     references.unknown_category,
     references.unknown_cadre,
     references.unknown_village,
@@ -36,6 +35,7 @@ FILE_CHECKS: tuple[FileCheck, ...] = (
 )
 
 REPO_CHECKS: tuple[RepoCheck, ...] = (
+    schema.future_dates,
     references.unknown_household,
     issues.unknown_issue,
     issues.duplicate_issue_id,

@@ -66,11 +66,13 @@ def _order(rec: Record) -> tuple[str, str]:
 def unknown_issue(ctx: Context) -> Iterator[Diagnostic]:
     """An update whose issue id was never raised."""
     index = issue_index(ctx)
+    suggest = None
     for rec in ctx.records:
         for upd in rec.updates():
             ref = upd.text("issue")
             if ref and ref not in index:
-                yield diag(rec, "MQ113", upd.line_of("issue"), value=ref, suggestion=vocab.suggest(ref, index))
+                suggest = suggest or vocab.Suggester(index)
+                yield diag(rec, "MQ113", upd.line_of("issue"), value=ref, suggestion=suggest(ref))
 
 
 @check("MQ114")

@@ -57,7 +57,7 @@ def _household_refs(fields: Fields) -> Iterator[tuple[str, int]]:
 @check("MQ109")
 def unknown_household(ctx: Context) -> Iterator[Diagnostic]:
     """A household that is neither an id in households/ nor the name of exactly one head."""
-    choices = [*ctx.households, *ctx.heads]
+    suggest = vocab.Suggester([*ctx.households, *ctx.heads])
     for rec in ctx.records:
         if rec.kind != "entry":
             continue
@@ -67,4 +67,4 @@ def unknown_household(ctx: Context) -> Iterator[Diagnostic]:
                 if len(found) > 1:
                     yield diag(rec, "MQ109", line, "MQ109.ambiguous", value=ref, matches=", ".join(found))
                 elif not found:
-                    yield diag(rec, "MQ109", line, value=ref, suggestion=vocab.suggest(ref, choices))
+                    yield diag(rec, "MQ109", line, value=ref, suggestion=suggest(ref))

@@ -81,7 +81,8 @@ def invalid_dates(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @check("MQ105")
-def future_dates(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
-    """An entry dated after today."""
-    if rec.kind == "entry" and rec.date is not None and rec.date > ctx.today:
-        yield diag(rec, "MQ105", rec.front.line_of("date"), value=rec.date.isoformat(), today=ctx.today.isoformat())
+def future_dates(ctx: Context) -> Iterator[Diagnostic]:
+    """An entry dated after today (a repository check: today changes, cached parses do not)."""
+    for rec in ctx.records:
+        if rec.kind == "entry" and rec.date is not None and rec.date > ctx.today:
+            yield diag(rec, "MQ105", rec.front.line_of("date"), value=rec.date.isoformat(), today=ctx.today.isoformat())

@@ -1,0 +1,390 @@
+"""Export the records as tables for analysis: CSV, JSON Lines, SQLite and (with duckdb) Parquet.
+
+Building the tables is pure (records, ledger, quota -> `Table`s of typed rows); the writers turn
+them into files, each written to a temporary file in the output folder and then moved into place
+with `os.replace`, so that a reader never sees half a file. Nothing is overwritten without `force`.
+
+Value types of a column: `text`, `int`, `real`, `bool`, `date` (a `datetime.date`) and `list` (a
+list of text). How each format stores them:
+
+| type | CSV | JSONL | SQLite | Parquet |
+|---|---|---|---|---|
+| text | text | string | TEXT | VARCHAR |
+| int | digits | number | INTEGER | INTEGER |
+| real | decimal | number | REAL | DOUBLE |
+| bool | true / false | true / false | INTEGER 0/1 | BOOLEAN |
+| date | 2024-03-17 | "2024-03-17" | TEXT 2024-03-17 | DATE |
+| list | items joined by a space | array | TEXT, a JSON array | VARCHAR[] |
+
+A missing value is an empty CSV cell, JSON null, SQL NULL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import vocab
+from .errors import MinqingError
+from .model import Record
+
+FORMATS = ("csv", "jsonl", "sqlite", "parquet")
+SQLITE_NAME = "minqing.sqlite"
+
+_SQLITE_TYPES = {"text": "TEXT", "int": "INTEGER", "real": "REAL", "bool": "INTEGER", "date": "TEXT", "list": "TEXT"}
+_DUCKDB_TYPES = {"text": "VARCHAR", "int": "INTEGER", "real": "DOUBLE", "bool": "BOOLEAN", "date": "DATE",
+                 "list": "VARCHAR[]"}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: str  # text, int, real, bool, date, list
+
+
+@dataclass
+class Table:
+    """One table: typed columns, rows of Python values, and what SQL databases should index."""
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    primary_key: tuple[str, ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        names = self.names
+        for row in self.rows:
+            yield dict(zip(names, row))
+
+
+def _cols(spec: str) -> tuple[Column, ...]:
+    """'path:text date:date …' -> columns."""
+    return tuple(Column(*part.split(":")) for part in spec.split())
+
+
+ENTRY_COLUMNS = _cols(
+    "path:text date:date author:text village:text category:text title:text urgent:bool households:list "
+    "issues:int updates:int body_chars:int")
+ISSUE_COLUMNS = _cols(
+    "id:text summary:text status:text category:text raised:date due:date overdue:bool author:text village:text "
+    "households:list entry:text escalated_to:text result:text feedback:text satisfaction:text updates:int "
+    "reopenings:int closed_on:date")
+UPDATE_COLUMNS = _cols(
+    "issue:text entry:text date:date author:text status:text note:text result:text feedback:text "
+    "satisfaction:text escalated_to:text due:date reopening:bool")
+HOUSEHOLD_COLUMNS = _cols(
+    "id:text head:text village:text group:text members:int phone:text cadre:text tags:list causes:list path:text")
+QUOTA_COLUMNS = _cols("cadre:text week:text required:bool count:int late:int short:bool")
+
+
+# ---- building the tables (pure) ----
+
+def _default_village(rec: Record, villages: Sequence[str]) -> str | None:
+    return rec.get("village") or (villages[0] if len(villages) == 1 else None)
+
+
+def entries_table(records: Iterable[Record], villages: Sequence[str], households: Mapping[str, Record],
+                  heads: Mapping[str, list[str]]) -> Table:
+    from .ledger import resolve_households
+
+    rows = []
+    for rec in records:
+        if rec.kind != "entry" or rec.front is None:
+            continue
+        category = rec.get("category")
+        rows.append((
+            rec.path, rec.date, rec.get("author"), _default_village(rec, villages),
+            vocab.category_code(category) if isinstance(category, str) else None,
+            rec.get("title"), bool(rec.get("urgent")),
+            resolve_households(rec.get("households") or [], dict(households), dict(heads)),
+            len(rec.issues()), len(rec.updates()), rec.body_chars,
+        ))
+    rows.sort(key=lambda r: r[0])
+    return Table("entries", ENTRY_COLUMNS, rows, ("path",), (("date",), ("author",), ("village",)))
+
+
+def issues_table(issues: Iterable[Any]) -> Table:
+    rows = [(
+        i.id, i.summary, i.status, i.category, i.raised, i.due, i.overdue, i.author, i.village, list(i.households),
+        i.entry, i.escalated_to, i.result, i.feedback, i.satisfaction, len(i.updates), i.reopenings, i.closed_on,
+    ) for i in issues]
+    return Table("issues", ISSUE_COLUMNS, rows, ("id",), (("status",), ("village",), ("due",), ("entry",)))
+
+
+def updates_table(issues: Iterable[Any]) -> Table:
+    rows = [(
+        i.id, u.entry, u.date, u.author, u.status, u.note, u.result, u.feedback, u.satisfaction, u.escalated_to,
+        u.due, u.reopening,
+    ) for i in issues for u in i.updates]
+    rows.sort(key=lambda r: (r[2], r[1], r[0]))  # date, entry, issue; stable for two updates of one issue
+    return Table("updates", UPDATE_COLUMNS, rows, (), (("issue",), ("entry",), ("date",)))
+
+
+def households_table(records: Iterable[Record], villages: Sequence[str]) -> Table:
+    """One row per household id; a second file claiming the same id is left out (`check` reports it)."""
+    rows, seen = [], set()
+    for rec in sorted((r for r in records if r.kind == "household" and r.front is not None), key=lambda r: r.path):
+        hid = rec.front.text("id") or rec.stem
+        if hid in seen:
+            continue
+        seen.add(hid)
+        rows.append((
+            hid, rec.get("head"), _default_village(rec, villages), rec.get("group"), rec.get("members"),
+            rec.get("phone"), rec.get("cadre"), list(rec.get("tags") or []), list(rec.get("causes") or []), rec.path,
+        ))
+    return Table("households", HOUSEHOLD_COLUMNS, rows, ("id",), (("village",), ("cadre",)))
+
+
+def quota_table(report: Any) -> Table:
+    rows = [(c.name, w.week, w.required, w.count, w.late, w.short) for c in report.cadres for w in c.weeks]
+    return Table("quota", QUOTA_COLUMNS, rows, ("cadre", "week"), (("week",),))
+
+
+def build_tables(repository: Any, issues: Sequence[Any], quota_report: Any) -> list[Table]:
+    """The five tables of a loaded repository, its ledger and its quota report."""
+    villages = repository.config.villages
+    ctx = repository.context()
+    return [
+        entries_table(repository.records, villages, ctx.households, ctx.heads),
+        issues_table(issues),
+        updates_table(issues),
+        households_table(repository.records, villages),
+        quota_table(quota_report),
+    ]
+
+
+def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None) -> list[Table]:
+    """Load the repository at root and build every table as of `as_of` (quota: first entry .. as_of)."""
+    from . import gitio, ledger
+    from .history import repository_history
+    from .loader import load_repository
+    from .quota import compute
+
+    repository = load_repository(root, today=as_of)
+    ctx = repository.context(as_of)
+    issues = ledger.build(repository.records, repository.config, as_of, ctx.households, ctx.heads, unknown_years)
+    dates = [e.date for e in repository.entries if e.date]
+    start = min(dates) if dates else as_of
+    history = repository_history(root) if gitio.is_repo(root) else None
+    firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    quota_report = compute(repository.records, repository.config, start, as_of, firsts)
+    return build_tables(repository, issues, quota_report)
+
+
+# ---- values per format ----
+
+def csv_value(value: Any, typ: str) -> Any:
+    if value is None:
+        return ""
+    if typ == "bool":
+        return "true" if value else "false"
+    if typ == "date":
+        return value.isoformat()
+    if typ == "list":
+        return " ".join(value)
+    return value
+
+
+def json_value(value: Any, typ: str) -> Any:
+    if value is None:
+        return None
+    if typ == "date":
+        return value.isoformat()
+    if typ == "bool":
+        return bool(value)
+    if typ == "list":
+        return list(value)
+    return value
+
+
+def sqlite_value(value: Any, typ: str) -> Any:
+    if value is None:
+        return None
+    if typ == "date":
+        return value.isoformat()
+    if typ == "bool":
+        return 1 if value else 0
+    if typ == "list":
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
+
+
+# ---- files ----
+
+def file_names(fmt: str, tables: Sequence[Table]) -> list[str]:
+    if fmt == "sqlite":
+        return [SQLITE_NAME]
+    return [f"{t.name}.{fmt}" for t in tables]
+
+
+def _temp_path(target: Path) -> Path:
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
+    except (AttributeError, OSError):  # pragma: no cover - Windows has no fchmod
+        pass
+    finally:
+        os.close(fd)
+    return Path(name)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(target: Path, fill: Callable[[Path], None]) -> None:
+    """Let `fill` write a temporary file beside target, then move it into place (or remove it on failure)."""
+    tmp = _temp_path(target)
+    try:
+        fill(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def write_csv(table: Table, path: Path) -> None:
+    from .report import dump_csv
+
+    types = [c.type for c in table.columns]
+    rows = [[csv_value(v, typ) for v, typ in zip(row, types)] for row in table.rows]
+    text = dump_csv(table.names, rows)
+    write_atomic(path, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
+
+
+def jsonl_text(table: Table) -> str:
+    types = {c.name: c.type for c in table.columns}
+    return "".join(json.dumps({k: json_value(v, types[k]) for k, v in rec.items()}, ensure_ascii=False) + "\n"
+                   for rec in table.records())
+
+
+def write_jsonl(table: Table, path: Path) -> None:
+    text = jsonl_text(table)
+    write_atomic(path, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sqlite_schema(table: Table) -> list[str]:
+    """CREATE TABLE and CREATE INDEX statements for one table."""
+    cols = []
+    for c in table.columns:
+        decl = f"{_q(c.name)} {_SQLITE_TYPES[c.type]}"
+        if c.name in table.primary_key:
+            decl += " NOT NULL"
+        if c.type == "bool":
+            decl += f" CHECK ({_q(c.name)} IN (0, 1))"
+        cols.append(decl)
+    if table.primary_key:
+        cols.append("PRIMARY KEY (" + ", ".join(_q(k) for k in table.primary_key) + ")")
+    out = [f"CREATE TABLE {_q(table.name)} (\n  " + ",\n  ".join(cols) + "\n)"]
+    for idx in table.indexes:
+        out.append(f"CREATE INDEX {_q(table.name + '_' + '_'.join(idx))} ON {_q(table.name)} ("
+                   + ", ".join(_q(k) for k in idx) + ")")
+    return out
+
+
+def write_sqlite(tables: Sequence[Table], path: Path) -> None:
+    def fill(tmp: Path) -> None:
+        tmp.unlink()  # sqlite creates the file itself
+        con = sqlite3.connect(tmp)
+        try:
+            with con:
+                for table in tables:
+                    for stmt in sqlite_schema(table):
+                        con.execute(stmt)
+                    types = [c.type for c in table.columns]
+                    marks = ", ".join("?" for _ in table.columns)
+                    con.executemany(f"INSERT INTO {_q(table.name)} VALUES ({marks})",
+                                    ([sqlite_value(v, typ) for v, typ in zip(row, types)] for row in table.rows))
+        finally:
+            con.close()
+
+    write_atomic(path, fill)
+
+
+def import_duckdb() -> Any:
+    """The duckdb module, or a MinqingError naming the extra that installs it."""
+    try:
+        import duckdb
+    except ImportError:
+        raise MinqingError("export.noduckdb") from None
+    return duckdb
+
+
+def write_parquet(table: Table, path: Path) -> None:
+    """One Parquet file through duckdb, read from a JSON Lines staging file with declared column types."""
+    duckdb = import_duckdb()
+    columns = "{" + ", ".join(f"'{c.name}': '{_DUCKDB_TYPES[c.type]}'" for c in table.columns) + "}"
+    select = ", ".join(_q(c.name) for c in table.columns)
+
+    def fill(tmp: Path) -> None:
+        staging = _temp_path(path.with_name(path.name + ".jsonl"))
+        try:
+            staging.write_bytes(jsonl_text(table).encode("utf-8"))
+            con = duckdb.connect()
+            try:
+                con.execute(
+                    f"CREATE TABLE t AS SELECT {select} FROM read_json(?, format = 'newline_delimited', "
+                    f"columns = {columns})", [str(staging)])
+                con.execute(f"COPY t TO '{_sql_string(str(tmp))}' (FORMAT PARQUET)")
+            finally:
+                con.close()
+        finally:
+            with contextlib.suppress(OSError):
+                staging.unlink()
+
+    write_atomic(path, fill)
+
+
+def _sql_string(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def export(tables: Sequence[Table], fmt: str, out: Path, force: bool = False) -> list[Path]:
+    """Write the tables to out in fmt; the paths written. Existing files are kept unless force."""
+    if fmt not in FORMATS:
+        raise MinqingError("err.badformat", value=fmt, choices=", ".join(FORMATS))
+    if fmt == "parquet":
+        import_duckdb()
+    if out.exists() and not out.is_dir():
+        raise MinqingError("export.notdir", path=str(out))
+    targets = [out / name for name in file_names(fmt, tables)]
+    if not force:
+        existing = [p for p in targets if p.exists() or p.is_symlink()]
+        if existing:
+            raise MinqingError("export.exists", path=", ".join(str(p) for p in existing))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MinqingError("export.mkdir", path=str(out), problem=exc.strerror or str(exc)) from None
+    target = out
+    try:
+        if fmt == "sqlite":
+            target = targets[0]
+            write_sqlite(tables, target)
+        else:
+            writer = {"csv": write_csv, "jsonl": write_jsonl, "parquet": write_parquet}[fmt]
+            for table, target in zip(tables, targets):
+                writer(table, target)
+    except OSError as exc:
+        raise MinqingError("export.write", path=str(target), problem=exc.strerror or str(exc)) from None
+    return targets
