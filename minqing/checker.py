@@ -7,11 +7,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import gitio
-from .config import load_config
+from . import cache, gitio
+from .config import Config, load_config
 from .diagnostics import Diagnostic
 from .errors import MinqingError
-from .loader import kind_of, load_repository
+from .loader import FileStat, Repository, kind_of, load_repository, manifest_digest, walk
 
 
 @dataclass
@@ -36,26 +36,59 @@ def relative(root: Path, given: str) -> str:
     return rel.as_posix()
 
 
-def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = False,
-              today: dt.date | None = None) -> CheckResult:
-    config = load_config(root)
-    notes: list[tuple[str, dict[str, str]]] = []
-    overlay = None
-    is_git = gitio.is_repo(root)
-    if staged:
-        if not is_git:
-            raise MinqingError("err.notgit", root=str(root))
-        overlay = gitio.staged(root)
-    elif not is_git:
-        notes.append(("note.nogit", {"root": str(root)}))
+def git_state(root: Path) -> tuple[str, int, int] | None:
+    """HEAD and the index's size and mtime: what the git checks depend on besides the files."""
+    head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
+    index = gitio.run(root, "rev-parse", "--git-path", "index", check=False).decode().strip()
+    try:
+        st = os.stat(root / index if index else root / ".git/index")
+        return head, st.st_size, st.st_mtime_ns
+    except OSError:
+        return head, -1, -1
+
+
+def _full(root: Path, config: Config, today: dt.date, staged: bool, is_git: bool,
+          files: list[FileStat], use_cache: bool) -> tuple[Repository, dict[str, bytes | None] | None]:
+    overlay = gitio.staged(root) if staged else None
     history = modified = None
     if is_git:
         from .history import repository_history
 
         history = repository_history(root)
-        modified = frozenset(overlay) if staged else gitio.modified(root)
+        modified = frozenset(overlay or {}) if staged else gitio.modified(root)
     repo = load_repository(root, config, today=today, overlay=overlay, history=history,
-                           modified=modified or frozenset())
+                           modified=modified or frozenset(), files=files, use_cache=use_cache)
+    return repo, overlay
+
+
+def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = False,
+              today: dt.date | None = None, use_cache: bool = True) -> CheckResult:
+    """Check the repository; report on all of it, on `paths`, or on what is staged.
+
+    When no record, config or git state changed since the last run, the last run's diagnostics
+    are used as they are (the result snapshot): a second run on a county is instant.
+    """
+    config = load_config(root)
+    today = today or dt.date.today()
+    notes: list[tuple[str, dict[str, str]]] = []
+    is_git = gitio.is_repo(root)
+    if staged and not is_git:
+        raise MinqingError("err.notgit", root=str(root))
+    if not is_git:
+        notes.append(("note.nogit", {"root": str(root)}))
+    files = walk(root)
+    overlay: dict[str, bytes | None] | None = None
+    stamp = None if staged or not use_cache else (config.digest, today.toordinal(), manifest_digest(files),
+                                 git_state(root) if is_git else None)
+    snapshot = cache.load(root, "result", stamp) if stamp else None
+    if snapshot is not None:
+        diagnostics = [Diagnostic(*d) for d in snapshot]
+        records = [f.rel for f in files]
+    else:
+        repo, overlay = _full(root, config, today, staged, is_git, files, use_cache)
+        diagnostics, records = repo.diagnostics, [r.path for r in repo.records]
+        if stamp:
+            cache.save(root, "result", stamp, [(d.code, d.path, d.line, d.params, d.key) for d in diagnostics])
     wanted: set[str] | None = None
     if staged:
         wanted = {p for p, data in (overlay or {}).items() if data is not None and kind_of(p)}
@@ -66,12 +99,12 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
             if not os.path.exists(root / rel) and not (overlay and rel in overlay):
                 raise MinqingError("err.notfound", path=given)
             if (root / rel).is_dir():
-                wanted.update(r.path for r in repo.records if r.path.startswith(rel.rstrip("/") + "/") or rel == ".")
+                prefix = "" if rel == "." else rel.rstrip("/") + "/"
+                wanted.update(p for p in records if p.startswith(prefix))
             elif kind_of(rel):
                 wanted.add(rel)
             else:
                 notes.append(("note.skipped", {"path": rel}))
     if wanted is None:
-        return CheckResult(repo.diagnostics, len(repo.records), notes)
-    diags = [d for d in repo.diagnostics if d.path in wanted]
-    return CheckResult(diags, len(wanted), notes)
+        return CheckResult(diagnostics, len(records), notes)
+    return CheckResult([d for d in diagnostics if d.path in wanted], len(wanted), notes)

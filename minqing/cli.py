@@ -94,16 +94,16 @@ def check_cmd(
     staged: Annotated[bool, typer.Option("--staged", help=h("help.check.staged"))] = False,
     fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.format", choices="table, text, json, csv"), show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.check.asof"), show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=h("help.nocache"))] = False,
     repo: RepoOpt = None,
     lang: LangOpt = None,
 ) -> None:
     def body(lang: str) -> int:
         from . import report
         from .checker import run_check
-
         chosen = choose_format(fmt, ("table", "text", "json", "csv"))
         root = find_repo(repo)
-        result = run_check(root, paths or None, staged=staged, today=parse_day(as_of))
+        result = run_check(root, paths or None, staged=staged, today=parse_day(as_of), use_cache=not no_cache)
         for key, params in result.notes:
             report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
         if chosen == "json":

@@ -7,12 +7,15 @@ parse cache stores and what a process pool runs in parallel. Repository-wide che
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from . import vocab
+from . import cache, vocab
 from .checks import FILE_CHECKS, REPO_CHECKS, Context
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Problem
@@ -56,12 +59,19 @@ def kind_of(rel: str) -> str | None:
     return None
 
 
-def walk(root: Path) -> Iterator[tuple[str, str]]:
-    """(relative path with /, absolute path) of every record file, in path order."""
-    found: list[tuple[str, str]] = []
+class FileStat(NamedTuple):
+    rel: str  # relative path with /
+    path: str  # absolute path
+    size: int
+    mtime_ns: int
+
+
+def walk(root: Path) -> list[FileStat]:
+    """Every record file with its size and modification time, in path order."""
+    found: list[FileStat] = []
+    prefix = len(os.path.join(root, ""))
     for top in RECORD_DIRS:
-        base = os.path.join(root, top)
-        stack = [base]
+        stack = [os.path.join(root, top)]
         while stack:
             folder = stack.pop()
             try:
@@ -72,13 +82,25 @@ def walk(root: Path) -> Iterator[tuple[str, str]]:
                         if entry.is_dir(follow_symlinks=False):
                             stack.append(entry.path)
                         elif entry.name.endswith(".md"):
-                            rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+                            rel = entry.path[prefix:].replace(os.sep, "/")
                             if kind_of(rel):
-                                found.append((rel, entry.path))
+                                try:
+                                    st = entry.stat(follow_symlinks=False)
+                                    found.append(FileStat(rel, entry.path, st.st_size, st.st_mtime_ns))
+                                except OSError:
+                                    found.append(FileStat(rel, entry.path, -1, -1))
             except OSError:
                 continue
     found.sort()
-    return iter(found)
+    return found
+
+
+def manifest_digest(files: list[FileStat]) -> str:
+    """A digest of every record's path, size and mtime: equal digests, unchanged files."""
+    h = hashlib.blake2b(digest_size=16)
+    for f in files:
+        h.update(f"{f.rel}\0{f.size}\0{f.mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
 def display_path(rel: str) -> str:
@@ -139,13 +161,61 @@ def build_record(rel: str, data: bytes | None, problem: Problem | None, keep_bod
     )
 
 
-def load_file(rel: str, data: bytes | None, problem: Problem | None, config: Config, today: dt.date,
+def load_file(rel: str, data: bytes | None, problem: Problem | None, config: Config,
               keep_body: bool = False) -> tuple[Record, list[Diagnostic]]:
     """One record and the diagnostics of the file checks; the record no longer holds the raw text."""
     rec = build_record(rel, data, problem, keep_body)
-    ctx = Context(config, today)
+    ctx = Context(config, dt.date.min)
     diags = [d for check in FILE_CHECKS for d in check(rec, ctx)]
     return replace(rec, text=""), diags
+
+
+def _diag_state(d: Diagnostic) -> tuple[Any, ...]:
+    return (d.code, d.path, d.line, d.params, d.key)
+
+
+_WORKER_CONFIG: Config | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+
+
+def _parse_one(root: Path, f: FileStat, config: Config, data: bytes | None = None) -> tuple[Any, ...]:
+    """(rel, size, mtime, hash, record state, diagnostic states) for one file (read unless given)."""
+    problem = None
+    if data is None:
+        data, problem = read_bytes(root, f.rel, f.path)
+    digest = cache.content_hash(data) if data is not None else b""
+    rec, diags = load_file(f.rel, data, problem, config)
+    return (f.rel, f.size, f.mtime_ns, digest, rec.to_state(), [_diag_state(d) for d in diags])
+
+
+def _parse_chunk(args: tuple[Path, list[FileStat]]) -> list[tuple[Any, ...]]:
+    root, chunk = args
+    assert _WORKER_CONFIG is not None
+    return [_parse_one(root, f, _WORKER_CONFIG) for f in chunk]
+
+
+PARALLEL_FROM = 1500  # files to parse before a process pool pays for its start-up
+
+
+def parse_files(root: Path, todo: list[FileStat], config: Config) -> list[tuple[Any, ...]]:
+    """Parse files, over all cores when there are many (a process pool), else in this process."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        return [_parse_one(root, f, config) for f in todo]
+    size = max(200, len(todo) // (workers * 8))
+    chunks = [(root, todo[i:i + size]) for i in range(0, len(todo), size)]
+    out: list[tuple[Any, ...]] = []
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
+            for part in pool.map(_parse_chunk, chunks):
+                out.extend(part)
+    except (OSError, RuntimeError):  # no processes here (a sandbox): parse serially
+        return [_parse_one(root, f, config) for f in todo]
+    return out
 
 
 def make_context(config: Config, today: dt.date, records: Iterable[Record], history: dict | None = None,
@@ -173,30 +243,77 @@ def load_repository(
     keep_body: bool = False,
     history: dict | None = None,
     modified: frozenset[str] = frozenset(),
+    files: list[FileStat] | None = None,
+    use_cache: bool = True,
 ) -> Repository:
     """Every record under root (with `overlay` replacing or, as None, removing some files' bytes).
 
+    Unchanged files come from the parse cache; the rest are parsed, in parallel when many.
     `history` (path -> history.FileHistory) turns on the git checks; `modified` names the files
-    that differ from their last commit.
+    that differ from their last commit. `keep_body` keeps bodies (and bypasses the cache).
     """
     config = config or load_config(root)
     today = today or dt.date.today()
-    files = dict(walk(root))
+    files = walk(root) if files is None else files
     overlay = overlay or {}
+    use_cache = use_cache and not keep_body
+    cached: dict[str, Any] = (cache.load(root, "parse", config.digest) or {}) if use_cache else {}
+    fresh: dict[str, Any] = {}
+    states: dict[str, tuple[Any, ...]] = {}
+    todo: list[FileStat] = []
+    for f in files:
+        if f.rel in overlay:
+            continue
+        c = cached.get(f.rel)
+        if c is not None and c[0] == f.size and c[1] == f.mtime_ns and f.size >= 0:
+            fresh[f.rel] = c
+        else:
+            todo.append(f)
+    if keep_body:
+        for f in todo:
+            data, problem = read_bytes(root, f.rel, f.path)
+            rec, diags = load_file(f.rel, data, problem, config, keep_body=True)
+            states[f.rel] = (rec, diags)
+    else:
+        # a touched file whose bytes did not change keeps its parse (compared by content hash)
+        for entry in parse_files(root, todo, config) if len(todo) >= PARALLEL_FROM else _reuse_or_parse(root, todo, cached, config):
+            fresh[entry[0]] = entry[1:]
     records: list[Record] = []
     diagnostics: list[Diagnostic] = []
-    for rel in sorted(set(files) | {p for p, d in overlay.items() if d is not None and kind_of(p)}):
-        if rel in overlay:
-            data, problem = overlay[rel], None
-            if data is None:
-                continue
+    for rel, (data) in overlay.items():
+        if data is not None and kind_of(rel):
+            rec, diags = load_file(rel, data, None, config)
+            states[rel] = (rec, diags)
+    for rel in sorted(set(fresh) | set(states)):
+        if rel in states:
+            rec, diags = states[rel]
         else:
-            data, problem = read_bytes(root, rel, files[rel])
-        rec, diags = load_file(rel, data, problem, config, today, keep_body)
+            size, mtime, digest, rec_state, diag_states = fresh[rel]
+            rec = Record.from_state(rec_state)
+            diags = [Diagnostic(*d) for d in diag_states]
         records.append(rec)
         diagnostics.extend(diags)
+    if use_cache and (todo or len(fresh) != len(cached)):
+        cache.save(root, "parse", config.digest, fresh)
     ctx = make_context(config, today, records, history, modified)
     for check in REPO_CHECKS:
         diagnostics.extend(check(ctx))
     diagnostics.sort(key=Diagnostic.sort_key)
     return Repository(root, config, records, diagnostics)
+
+
+def _reuse_or_parse(root: Path, todo: list[FileStat], cached: dict[str, Any], config: Config) -> list[tuple[Any, ...]]:
+    """Few files to look at: read each; one whose content hash is unchanged keeps its cached parse."""
+    out = []
+    for f in todo:
+        c = cached.get(f.rel)
+        if c is not None:
+            data, problem = read_bytes(root, f.rel, f.path)
+            if data is not None and cache.content_hash(data) == c[2]:
+                out.append((f.rel, f.size, f.mtime_ns, c[2], c[3], c[4]))
+                continue
+            if data is not None:
+                out.append(_parse_one(root, f, config, data))
+                continue
+        out.append(_parse_one(root, f, config))
+    return out

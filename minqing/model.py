@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping as AbcMapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import vocab
 from .diagnostics import Problem
@@ -31,8 +31,10 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-@dataclass(slots=True)
-class Field:
+_SAME = 0  # in a cached field: the raw value equals the typed value
+
+
+class Field(NamedTuple):
     """One key as written: the key text, its line, the typed value (None if bad), and why it is bad."""
 
     key: str
@@ -67,6 +69,40 @@ class Fields:
     def text(self, key: str) -> str | None:
         value = self.get(key)
         return value if isinstance(value, str) and value else None
+
+    def to_state(self) -> tuple[Any, ...]:
+        """Plain tuples, lists and text that `marshal` stores (the parse cache)."""
+        fields = {}
+        for canon, f in self.fields.items():
+            value, raw = f.value, f.raw
+            if f.expected == "items":
+                value = raw = None  # rebuilt from items
+            elif isinstance(value, dt.date):
+                value = value.toordinal()
+            if raw == value or (f.expected == "text" and isinstance(raw, str) and raw.strip() == value):
+                raw = _SAME  # most raw values are the value itself: do not store them twice
+            fields[canon] = (f.key, f.line, value, raw, f.bad, f.expected)
+        items = {k: [i.to_state() for i in v] for k, v in self.items.items()} or None
+        return (self.kind, self.line, fields, self.duplicates or None, self.unknown or None, self.extra or None,
+                items, self.bad_items or None)
+
+    @classmethod
+    def from_state(cls, state: tuple[Any, ...]) -> Fields:
+        kind, line, fields, duplicates, unknown, extra, items, bad_items = state
+        out = cls(kind, line, {}, duplicates or [], unknown or [], extra or {},
+                  {k: [cls.from_state(i) for i in v] for k, v in items.items()} if items else {}, bad_items or [])
+        make = Field._make
+        for canon, t in fields.items():
+            key, line_, value, raw, bad, expected = t
+            if expected == "items":
+                value = raw = out.items.get(canon)
+            elif expected == "date" and value is not None:
+                value = dt.date.fromordinal(value)
+                raw = value.isoformat() if raw == _SAME else raw
+            if raw == _SAME:
+                raw = value
+            out.fields[canon] = make((key, line_, value, raw, bad, expected))
+        return out
 
 
 TABLES: dict[str, tuple[AbcMapping[str, str], AbcMapping[str, str]]] = {
@@ -203,6 +239,18 @@ class Record:
 
     def updates(self) -> list[Fields]:
         return [] if self.front is None else self.front.items.get("updates", [])
+
+    def to_state(self) -> tuple[Any, ...]:
+        """Everything but the body and text, as plain data for the parse cache."""
+        problems = tuple((p.code, p.line, p.params, p.key) for p in self.problems)
+        return (self.path, self.kind, None if self.front is None else self.front.to_state(), self.body_line,
+                self.body_chars, self.signature, problems)
+
+    @classmethod
+    def from_state(cls, state: tuple[Any, ...]) -> Record:
+        path, kind, front, body_line, body_chars, signature, problems = state
+        return cls(path, kind, None if front is None else Fields.from_state(front), "", body_line, body_chars,
+                   tuple(signature), "", tuple(Problem(*p) for p in problems))
 
     def issue_ids(self) -> list[tuple[str, int, Fields]]:
         """(id, line of the id or item, item) for every issue raised; default id `<stem>#<n>`."""

@@ -759,14 +759,55 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
             os.unlink(tmp)
 
 
-def read_records(root: Path) -> Repository:
-    """Every record with its body, parsed but not checked (a volume reports, `check` judges)."""
+_FRONT = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
+_DATE_LINE = re.compile(
+    r"""^(?:date|日期)[ \t]*:[ \t]*(['"]?)(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日)\1[ \t]*(?:#.*)?\r?$""",
+    re.M)
+_LEDGER_WORDS = ("issues", "诉求", "updates", "跟踪")  # anywhere, so that quoted keys count too
+
+
+def unneeded(data: bytes, first: dt.date, as_of: dt.date) -> bool:
+    """True only for an entry certainly of no use to a volume, told from its text without parsing YAML.
+
+    That is one whose single top-level date is after `as_of`, or before `first` (the volume's first
+    day, or its first quota week's Monday) when it neither raises nor updates an issue. Anything
+    unusual (no plain date line, two of them, flow-style front matter, not UTF-8) is parsed.
+    """
+    m = _FRONT.match(data)
+    if not m:
+        return False
+    try:
+        front = m.group(1).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    dates = _DATE_LINE.findall(front)
+    if len(dates) != 1:
+        return False
+    parts = [int(x) for x in dates[0][1:] if x]
+    try:
+        day = dt.date(*parts)
+    except ValueError:
+        return False
+    return day > as_of or (day < first and not any(word in front for word in _LEDGER_WORDS))
+
+
+def read_records(root: Path, window: tuple[dt.date, dt.date] | None = None) -> Repository:
+    """The records with their bodies, parsed but not checked (a volume reports; `check` judges).
+
+    With a window (first day, as-of date), entries `unneeded` for it are not parsed at all: at a
+    county's scale most entries of other months are skipped.
+    """
     from .config import load_config
     from .loader import build_record, read_bytes, walk
 
     config = load_config(root)
-    records = [build_record(rel, *read_bytes(root, rel, path), keep_body=True) for rel, path in walk(root)]
-    return Repository(root, config, [dataclasses.replace(r, text="") for r in records], [])
+    records = []
+    for rel, path, *_ in walk(root):
+        data, problem = read_bytes(root, rel, path)
+        if window is not None and data is not None and rel.startswith("entries/") and unneeded(data, *window):
+            continue
+        records.append(dataclasses.replace(build_record(rel, data, problem, keep_body=True), text=""))
+    return Repository(root, config, records, [])
 
 
 @dataclass(frozen=True)
@@ -792,7 +833,7 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
         raise MinqingError("compile.nofolder", path=str(target.parent))
     if target.exists() and not force:
         raise MinqingError("compile.exists", path=str(target))
-    repo = read_records(root)
+    repo = read_records(root, (min(start, month_weeks(start, end)[0]), as_of))
     history = repository_history(root) if gitio.is_repo(root) else None
     firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
     unknown: set[int] = set()

@@ -72,7 +72,7 @@ GIVEN_M = _pairs(
     "建jian 国guo 明ming 华hua 军jun 平ping 志zhi 强qiang 海hai 林lin 永yong 德de 文wen 学xue 春chun "
     "福fu 贵gui 成cheng 清qing 光guang 金jin 全quan 兴xing 生sheng 富fu 荣rong 发fa 安an 洪hong 杰jie "
     "涛tao 波bo 勇yong 刚gang 辉hui 斌bin 宏hong 伟wei 峰feng 超chao 磊lei 鹏peng 浩hao 亮liang 宇yu "
-    "俊jun 朝chao 龙long 树shu 长chang 世shi 正zheng 家jia 先xian 开kai 友you 时shi 章zhang 义yi "
+    "俊jun 朝chao 龙long 树shu 长chang 世shi 正zheng 先xian 开kai 友you 时shi 章zhang 义yi "
     "仁ren 顺shun 远yuan 昌chang 银yin 财cai 万wan 秋qiu 冬dong 祥xiang 瑞rui 贤xian 忠zhong 良liang "
     "山shan 川chuan 东dong 江jiang 泽ze 鑫xin 军jun 元yuan 根gen 水shui 庆qing 有you 仕shi 培pei"
 )
@@ -199,7 +199,7 @@ TOPICS: list[dict] = [
       escalate=["镇农业服务中心", "县农业农村局", "镇消费帮扶专班"],
       progress=["已联系{n}家收购商，{name}老板答应下周来看货", "合作社初步同意收购，正在谈价格"]),
     T(cat="economy", slug="jishu", tags=["产业", "技术"],
-      title=["{head}家{crop}病虫害", "{grp}{crop}需要技术指导", "{head}想学{crop}种植技术"],
+      title=["{head}家需要技术指导", "{head}家{crop}病虫害", "{grp}{crop}需要技术指导", "{head}想学{crop}种植技术"],
       summary=["{crop}叶子发黄落叶，不知道是什么病", "想扩种{crop}，缺技术", "{animal}发病死了{n}只，请求技术帮助"],
       problem=["{head}领我到地里看，{mu}亩{crop}有{pct}成叶片发黄，背面有褐色斑点",
                "{head}说{md}前后打过一次药，花了{money}元，效果不明显",
@@ -245,12 +245,12 @@ TOPICS: list[dict] = [
       escalate=["镇社保所", "县人社局"],
       progress=["已在镇社保所登记，等{crop}基地用工", "培训班{md}开班，{head}已报名"]),
     T(cat="democracy", slug="dibao", tags=["低保", "民主评议"],
-      title=["{head}对低保评议有意见", "{grp}低保评议问题", "{head}申请低保"],
+      title=["{head}家低保问题", "{head}对低保评议有意见", "{grp}低保评议问题", "{head}申请低保"],
       summary=["认为{grp}低保评议不公平", "家里{illness}病人多，申请低保", "低保被取消，不知道原因"],
       problem=["{head}说{grp}有一户家里开着小车还吃低保，自己家两个病人却没评上",
                "{head}今年{md}交了低保申请，到现在没有回音",
                "{head}说低保从{md}起就停发了，没人通知过他",
-               "{head}的老伴{spouse}患{illness}，每月药费{money}元左右"],
+               "{head}的老伴{spouse}患{illness}，每月药费{drugs}元左右"],
       quote=["我不是眼红别人，就是想要个说法", "政策是好政策，就怕下面执行走样了"],
       cause=["评议过程没有充分公示，群众不了解评议结果和依据", "动态调整时没有及时告知本人", "申请材料在镇上审核环节积压"],
       measure=["向{head}讲解低保申请和评议的条件、程序", "把{head}反映的情况记下来，报镇民政办核查",
@@ -261,7 +261,7 @@ TOPICS: list[dict] = [
       escalate=["镇民政办", "县民政局", "镇党政联席会议"],
       progress=["镇民政办已入户核查，结果要在村里公示{n}天", "补充材料已送镇民政办"]),
     T(cat="democracy", slug="cunwu", tags=["村务公开"],
-      title=["{grp}群众要求公开{project}账目", "{head}反映村务公开问题", "{project}资金公开"],
+      title=["{grp}村务公开问题", "{grp}群众要求公开{project}账目", "{head}反映村务公开问题", "{project}资金公开"],
       summary=["要求公开{project}的资金使用情况", "村务公开栏{n}个月没有更新", "对{project}工程量有疑问"],
       problem=["{head}说{project}花了{wan}万元，群众不知道钱是怎么花的",
                "村委会门口的公开栏上次更新还是{md}，{grp}的群众有意见",
@@ -276,7 +276,7 @@ TOPICS: list[dict] = [
       escalate=["镇纪委", "镇党政联席会议", "镇财政所"],
       progress=["村文书正在整理票据，定于{md}召开村民代表会", "村监委会已去现场复核"]),
     T(cat="democracy", slug="liuzhuan", tags=["土地流转"],
-      title=["{head}家土地流转租金", "{grp}流转土地租金拖欠", "{head}不愿流转土地"],
+      title=["{head}家土地流转问题", "{head}家土地流转租金", "{grp}流转土地租金拖欠", "{head}不愿流转土地"],
       summary=["流转给{name}的{mu}亩地租金{n}个月没给", "对土地流转合同条款有异议", "不愿把地流转给业主"],
       problem=["{head}家{mu}亩地流转给{name}种{crop}，合同写的每亩每年{money}元",
                "租金本该{md}前付清，业主{name}只付了一半",
@@ -291,7 +291,7 @@ TOPICS: list[dict] = [
       escalate=["镇农经站", "镇司法所", "县农业农村局"],
       progress=["业主答应{md}前先付一半", "镇农经站已看过合同，建议补签协议"]),
     T(cat="disputes", slug="zhaijidi", tags=["纠纷", "宅基地"],
-      title=["{head}与{name}宅基地纠纷", "{grp}宅基地界线纠纷", "调解{head}家宅基地争议"],
+      title=["{head}家宅基地纠纷", "{head}与{name}宅基地纠纷", "{grp}宅基地界线纠纷", "调解{head}家宅基地争议"],
       summary=["与邻居{name}因宅基地界线发生争执", "邻居建房占了自家{m}米宅基地", "老宅基地归属有争议"],
       problem=["{head}说邻居{name}家新修的围墙往自家这边占了{m}米多",
                "两家为这事{md}吵过一架，差点动手", "{head}拿出了{year}年的宅基地证，上面画的界线和现在不一样",
@@ -305,7 +305,7 @@ TOPICS: list[dict] = [
       escalate=["镇司法所", "镇自然资源所", "镇综治中心"],
       progress=["两家同意先停工，等测量结果", "镇自然资源所定于{md}来测量"]),
     T(cat="disputes", slug="paishui", tags=["纠纷"],
-      title=["{head}与{name}排水纠纷", "{grp}排水沟堵塞引发矛盾", "调解{head}家排水问题"],
+      title=["{head}家排水纠纷", "{head}与{name}排水纠纷", "{grp}排水沟堵塞引发矛盾", "调解{head}家排水问题"],
       summary=["邻居堵了排水沟，雨水倒灌进屋", "生活污水排到自家田里", "排水沟改道引发邻里矛盾"],
       problem=["{md}下大雨，{head}家堂屋进水{cm}厘米深", "{head}说是{name}家修院坝把原来的排水沟堵了",
                "{name}家的生活污水顺着沟流进{head}家{mu}亩秧田", "两家已经{n}天没说话了"],
@@ -344,7 +344,7 @@ TOPICS: list[dict] = [
       escalate=["县人社局劳动监察大队", "镇劳动保障所", "县信访局"],
       progress=["劳动监察已立案，要求{md}前付清", "包工头已付一部分"]),
     T(cat="livelihood", slug="yinshui", tags=["饮水安全"],
-      title=["{head}家饮水管道{pipe}", "{grp}{n}户吃水困难", "{place}水源不足"],
+      title=["{head}家吃水问题", "{head}家饮水管道{pipe}", "{grp}{n}户吃水困难", "{place}水源不足"],
       summary=["入户饮水管道{pipe}，全家靠邻居挑水", "{grp}集中供水点水压不足", "水池渗漏，旱季吃水困难"],
       problem=["{head}家的入户管道{md}前后{pipe}，到现在已经{n}天没通水",
                "{head}每天要到{place}{name}家挑{n2}担水", "{grp}的蓄水池修了{n}年，池底有一道裂缝在渗水",
@@ -373,8 +373,8 @@ TOPICS: list[dict] = [
     T(cat="livelihood", slug="yibao", tags=["医疗保障"],
       title=["{head}医疗费报销问题", "{head}家{illness}病人医保报销", "帮{head}办理慢病卡"],
       summary=["住院费用报销比例低，负担重", "慢性病门诊卡办不下来", "异地就医报销手续不清楚"],
-      problem=["{head}{md}在县医院住了{n}天，总费用{money}元，报销后自付{money2}元",
-               "{head}患{illness}多年，每月药费{money}元，一直没有办慢病门诊卡",
+      problem=["{head}{md}在县医院住了{n}天，{bill}",
+               "{head}患{illness}多年，每月药费{drugs}元，一直没有办慢病门诊卡",
                "{head}的儿子在{city}住院，不知道怎么办异地备案"],
       quote=["病看好了，钱却欠了一屁股", "跑了几趟，材料总是不对"],
       cause=["对医保报销政策不了解", "慢病卡需要专科医院诊断证明，材料不全"],
@@ -385,7 +385,7 @@ TOPICS: list[dict] = [
       escalate=["镇社保所", "县医保局"],
       progress=["材料已送县医保局，要{n}个工作日", "诊断证明已开好"]),
     T(cat="livelihood", slug="yanglao", tags=["养老"],
-      title=["{head}养老金问题", "{head}领不到养老金", "帮{head}办理养老保险"],
+      title=["{head}家养老保障问题", "{head}养老金问题", "{head}领不到养老金", "帮{head}办理养老保险"],
       summary=["养老金{n}个月没到账", "想补缴养老保险", "高龄补贴没有领到"],
       problem=["{head}说养老金从{md}以后就没到账了，问了好几次都说不清",
                "{head}今年{age}岁，年轻时没交养老保险，现在想补交", "{head}满{age}岁了，高龄补贴一直没领到"],
@@ -397,7 +397,7 @@ TOPICS: list[dict] = [
       escalate=["镇社保所", "县社保局"],
       progress=["社保卡已申请换领，等制卡", "认证已提交，等县里审核"]),
     T(cat="livelihood", slug="canji", tags=["残疾"],
-      title=["{head}家残疾人补贴", "帮{head}办理残疾证", "{head}申请辅助器具"],
+      title=["{head}家残疾人帮扶", "{head}家残疾人补贴", "帮{head}办理残疾证", "{head}申请辅助器具"],
       summary=["残疾证过期，补贴停发", "想申请轮椅等辅助器具", "残疾等级评定有疑问"],
       problem=["{head}的{relation}{name}{disability}，残疾证{md}过期后补贴就停了",
                "{head}家里有{n}个残疾人，生活基本靠{head}一人照顾", "{name}腿脚不便，出门要靠人背"],
@@ -423,7 +423,7 @@ TOPICS: list[dict] = [
       escalate=["镇中心校", "县教育局"],
       progress=["已和班主任见过面，约定每月沟通", "资助材料已补交"]),
     T(cat="livelihood", slug="daolu", tags=["道路"],
-      title=["{grp}道路坑洼难行", "{place}便道需要硬化", "{head}反映入户路问题"],
+      title=["{grp}道路问题", "{grp}道路坑洼难行", "{place}便道需要硬化", "{head}反映入户路问题"],
       summary=["{grp}到主路的{km}公里道路坑洼，雨天无法通行", "入户路没有硬化，老人出行不便", "路边挡墙垮塌"],
       problem=["{grp}到村道的那段{road}有{m}米长，下雨天全是烂泥", "{head}说上个月{name}骑摩托车在这里摔了一跤",
                "{md}的大雨把{place}的挡墙冲垮了{m}米", "{grp}{n}户人家{n2}多口人都走这条路"],
@@ -436,7 +436,7 @@ TOPICS: list[dict] = [
       escalate=["镇规划建设办", "县交通运输局"],
       progress=["测量完成，方案报镇里", "碎石已拉到，{md}组织群众铺设"]),
     T(cat="livelihood", slug="yongdian", tags=["用电"],
-      title=["{grp}电压不稳", "{head}家用电安全", "{place}电线老化"],
+      title=["{head}家用电问题", "{grp}电压不稳", "{head}家用电安全", "{place}电线老化"],
       summary=["电压低，电器带不动", "入户电线老化，有安全隐患", "电线杆倾斜"],
       problem=["{grp}一到晚上电压就低，{head}家的冰箱都启动不了",
                "{head}家的入户线是{year}年拉的，绝缘皮都裂了", "{place}有一根电线杆往路边斜了{n}度左右"],
@@ -449,7 +449,7 @@ TOPICS: list[dict] = [
       escalate=["县供电公司{town}供电所", "镇应急办"],
       progress=["供电所来测过电压，要报改造计划", "电工约好{md}来"]),
     T(cat="organization", slug="dangyuan", tags=["党建"],
-      title=["{grp}党员学习情况", "流动党员{name}联系", "入党积极分子{name}培养"],
+      title=["{grp}党员管理", "{grp}党员学习情况", "流动党员{name}联系", "入党积极分子{name}培养"],
       summary=["年老党员参加组织生活不便", "流动党员长期联系不上", "积极分子培养考察"],
       problem=["{grp}有党员{n}名，{n2}名年过七十，腿脚不便参加不了支部活动",
                "党员{name}在{city}打工{n}年，组织关系还在村里", "入党积极分子{name}今年{age}岁，在村里搞{crop}种植"],
@@ -475,7 +475,7 @@ TOPICS: list[dict] = [
       escalate=["镇纪委", "包村领导"],
       progress=["村“两委”会已研究坐班制度", "已约谈网格员"]),
     T(cat="civility", slug="yifeng", tags=["移风易俗"],
-      title=["{grp}办酒风气", "{head}家办事大操大办", "劝导{head}家简办丧事"],
+      title=["{grp}移风易俗", "{grp}办酒风气", "{head}家办事大操大办", "劝导{head}家简办丧事"],
       summary=["办酒名目多，人情负担重", "丧事准备大操大办", "村规民约落实不好"],
       problem=["{head}说今年光{grp}的人情钱就出了{money}元", "{name}家准备给孩子办升学宴，要摆{n2}桌",
                "{head}家老人去世，亲戚主张请{n}天坝坝宴", "村规民约规定婚丧以外不办酒，但执行不严"],
@@ -488,7 +488,7 @@ TOPICS: list[dict] = [
       escalate=["镇文化站", "镇党政联席会议"],
       progress=["已上门劝导一次，{head}说要和家人商量", "红白理事会下周开会"]),
     T(cat="civility", slug="wenhua", tags=["文化活动"],
-      title=["{grp}群众想要活动场地", "{place}文化广场", "{head}提议组建广场舞队"],
+      title=["{grp}文化活动", "{grp}群众想要活动场地", "{place}文化广场", "{head}提议组建广场舞队"],
       summary=["没有活动场地", "文化室设备损坏", "想组建文艺队"],
       problem=["{grp}的妇女晚上想跳广场舞，只能在{place}的公路边", "村文化室的音响坏了{n}个月",
                "{head}召集了{n2}个姐妹，想组建一支腰鼓队"],
@@ -501,7 +501,7 @@ TOPICS: list[dict] = [
       escalate=["镇文化站", "县文化馆"],
       progress=["场地方案已定，等资金", "镇文化站答应支持{n}套服装"]),
     T(cat="environment", slug="laji", tags=["环境整治"],
-      title=["{grp}垃圾清运不及时", "{place}垃圾乱倒", "{head}反映垃圾池满溢"],
+      title=["{grp}垃圾问题", "{grp}垃圾清运不及时", "{place}垃圾乱倒", "{head}反映垃圾池满溢"],
       summary=["垃圾池满了{n}天没人清运", "河边有人乱倒垃圾", "垃圾收集点离家太远"],
       problem=["{place}的垃圾池满出来了，{head}说已经{n}天没人来拉", "{grp}靠河的那段有人把建筑垃圾倒在河坎上",
                "天一热垃圾池就臭，{head}家离得只有{m}米"],
@@ -526,7 +526,7 @@ TOPICS: list[dict] = [
       escalate=["镇规划建设办", "县农业农村局"],
       progress=["施工队答应{md}前返工", "补助名单已核实"]),
     T(cat="environment", slug="yangzhi", tags=["环境", "养殖"],
-      title=["{name}家养殖场污染", "{grp}养殖粪污问题", "{head}反映猪场臭味"],
+      title=["{grp}养殖污染问题", "{name}家养殖场污染", "{grp}养殖粪污问题", "{head}反映猪场臭味"],
       summary=["养殖场粪污直排，臭味大", "粪水流进灌溉渠", "养殖场离住户太近"],
       problem=["{name}家的猪场存栏{n2}头，粪水顺着沟流到{place}", "{head}说夏天根本不敢开窗",
                "灌溉渠里的水发黑，{grp}有{n}户的田受影响"],
@@ -551,7 +551,7 @@ TOPICS: list[dict] = [
       escalate=["镇派出所", "县公安局户政科"],
       progress=["材料已交派出所", "出生证明已补办"]),
     T(cat="other", slug="fangxun", tags=["安全", "防汛"], urgent=True,
-      title=["{place}山体滑坡隐患", "{head}家屋后边坡垮塌", "{grp}防汛隐患排查"],
+      title=["{head}家地质灾害隐患", "{place}山体滑坡隐患", "{head}家屋后边坡垮塌", "{grp}防汛隐患排查"],
       summary=["屋后边坡出现裂缝，有滑坡危险", "河堤冲毁，威胁{n}户房屋", "暴雨后道路塌方"],
       problem=["{md}连下了{n}天大雨，{head}家屋后的边坡裂了一条{m}米长的缝",
                "{place}的河堤冲毁了{m}米，离最近的房子只有{m2}米", "{grp}有{n}户住在坡脚"],
@@ -649,7 +649,7 @@ CHORES2 = ["烧火做饭", "煮猪食", "熏腊肉", "推豆腐", "洗碗", "包
 DRINKS = ["开水", "老鹰茶", "糖开水", "自家炒的茶", "米汤", "菊花茶"]
 BACKGROUND = [
     "{head}今年{hage}岁，家里{members}口人",
-    "老伴{spouse}患{illness}已经{n}年了，每个月吃药要{money}元左右",
+    "老伴{spouse}患{illness}已经{n}年了，每个月吃药要{drugs}元左右",
     "儿子{son}在{city}{job}，一年回来{n}次",
     "儿媳在{city}{job}，孩子留给{head}带",
     "孙子{kid}{kid_school}",
@@ -1022,7 +1022,15 @@ SLOTS = {
     "farm_work": lambda c: c.r.choice(FARM_WORK),
     "machine": lambda c: c.r.choice(MACHINES),
     "aside": lambda c: fill(c.r.choice(ASIDES), c),
+    "bill": lambda c: bill(c.r),
+    "drugs": lambda c: str(c.r.randint(8, 150) * 10),
 }
+
+
+def bill(r: Random) -> str:
+    total = r.randint(30, 900) * 100
+    own = int(total * r.uniform(0.08, 0.45)) // 10 * 10
+    return f"总费用{total}元，报销后自付{own}元"
 
 
 def fill(text: str, c: Ctx) -> str:
@@ -1464,6 +1472,10 @@ class Generator:
         if updates:
             title = fill(r.choice(["回访{head}家{sum}的事", "{head}家{sum}问题跟踪", "跟进{head}家{sum}的事",
                                    "再访{head}家", "{grp}{head}家{sum}办理情况"]), c)
+        elif new_issues and r.random() < 0.6:  # the matter itself, with the household
+            title = new_issues[0][0].summary.split("，")[0] + f"（{hh.head}家）"
+        elif new_issues:
+            title = fill(topic["title"][0], c)
         else:
             title = fill(r.choice(topic["title"]), c)
         upd_items = self.apply_updates(r, c, updates, date, stats) if updates else []
@@ -1608,7 +1620,7 @@ class Generator:
         No template is used twice in one body; the body grows with more distinct material until it
         reaches a length drawn for it (about 200 to 1,500 characters).
         """
-        target = int(min(1500, max(200, r.lognormvariate(6.25, 0.5))))
+        target = int(min(1500, max(240, r.lognormvariate(6.25, 0.5))))
         used: set[str] = set()
 
         def pick(pool: list[str]) -> str | None:

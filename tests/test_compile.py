@@ -629,3 +629,49 @@ def test_every_context_field_is_documented() -> None:
     missing = [f"{cls.__name__}.{f.name}" for cls in classes for f in dataclasses.fields(cls) if f"`{f.name}`" not in doc
                and f"`volume.{f.name}`" not in doc]
     assert not missing, f"document these fields in docs/compile.md: {missing}"
+
+
+def test_quota_in_a_git_repository_marks_late_weeks(make_repo, tmp_path: Path) -> None:
+    from . import gitrepo
+
+    f = "日期: {d}\n记录人: 张丽\n村: 群安村\n农户: [qa-01]\n类别: other\n标题: 第{n}篇\n"
+    root = make_repo({"entries/2024/03/2024-03-05-a.md": entry(f.format(d="2024-03-05", n=1))})
+    gitrepo.init(root)
+    gitrepo.commit_all(root, "按时", date="2024-03-06T09:00:00+08:00")
+    late = root / "entries/2024/03/2024-03-12-b.md"
+    late.write_text(entry(f.format(d="2024-03-12", n=2), BODY + "补"), encoding="utf-8")
+    gitrepo.commit_all(root, "补记", date="2024-03-25T09:00:00+08:00")  # 13 days > grace 7
+    result = CliRunner().invoke(app, ["compile", "2024-03", "--repo", str(root), "--out", str(tmp_path / "v.md"),
+                                      "--format", "md"])
+    assert result.exit_code == 0 and "git" not in result.stderr, result.output
+    vol = volume.build(volume.read_records(root), "2024-03", first_commits={
+        "entries/2024/03/2024-03-05-a.md": dt.datetime(2024, 3, 6, tzinfo=dt.timezone.utc),
+        "entries/2024/03/2024-03-12-b.md": dt.datetime(2024, 3, 25, tzinfo=dt.timezone.utc)})
+    zhang = next(c for c in vol.stats.cadres if c.name == "张丽")
+    assert [w.mark for w in zhang.weeks[:2]] == ["✓", "迟"] and zhang.weeks_late == 1
+    md = (tmp_path / "v.md").read_text(encoding="utf-8")
+    assert "| 张丽 | ✓ (1) | 迟 (0+1) | ✗ | ✗ |" in md
+
+
+def test_entries_of_no_use_to_the_volume_are_not_parsed() -> None:
+    first, as_of = dt.date(2024, 3, 1), dt.date(2024, 3, 31)
+
+    def skip(text: str) -> bool:
+        return volume.unneeded(text.encode("utf-8"), first, as_of)
+
+    assert skip("---\n日期: 2024-02-01\n标题: 早\n---\n正文") and skip("---\ndate: '2024-04-01' # later\n---\n")
+    assert skip("\ufeff---\r\n日期: 2024年4月1日\r\n---\r\n")
+    assert not skip("---\n日期: 2024-02-01\n诉求:\n  - 摘要: 修路\n---\n")  # raises an issue: the ledger needs it
+    assert not skip('---\n日期: 2024-02-01\n"updates": [{issue: A, status: resolved}]\n---\n')
+    assert not skip("---\n日期: 2024-03-05\n---\n")  # in the month
+    assert not skip("---\ndate: 2024-02-01\n日期: 2024-04-02\n---\n")  # two dates: let the parser decide
+    assert not skip("---\n{date: 2024-02-01}\n---\n") and not skip("---\n日期: 2024-02-30\n---\n")
+    assert not skip("no front matter") and not volume.unneeded(b"---\n\xb2\xe2: 2024-02-01\n---\n", first, as_of)
+
+
+def test_skipping_changes_nothing_in_the_volume(village: Path) -> None:
+    start, end = dt.date(2024, 3, 1), dt.date(2024, 3, 31)
+    whole = volume.build(volume.read_records(village), "2024-03", as_of=end)
+    window = volume.read_records(village, (volume.month_weeks(start, end)[0], end))
+    assert len(window.entries) < len(volume.read_records(village).entries)
+    assert volume.build(window, "2024-03", as_of=end) == whole

@@ -67,26 +67,35 @@ def empty_body(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
         yield diag(rec, "MQ117", rec.body_line, count=rec.body_chars, minimum=ctx.config.min_body_chars)
 
 
+INDEXED = 8  # the smallest hashes of each sketch go into the index
+MIN_SHARED = 3  # indexed hashes two bodies must share to be compared at all
+
+
 @check("MQ118")
 def near_copy(ctx: Context) -> Iterator[Diagnostic]:
-    """A body that is a near copy of an earlier entry's: found through a hash index, never all pairs."""
+    """A body that is a near copy of an earlier entry's: candidates come from a hash index, never all pairs.
+
+    Two bodies with clause-set similarity J have about J·k of the k smallest hashes of their union
+    in common, and those are among each body's own k smallest; so indexing each body's 8 smallest
+    hashes and comparing only bodies that share 3 of them finds near copies (J >= 0.6) with high
+    probability; each candidate is then confirmed on the whole sketch.
+    """
     index: dict[int, list[int]] = defaultdict(list)
     entries = sorted((r for r in ctx.records if r.kind == "entry" and r.signature),
                      key=lambda r: (r.date.isoformat() if r.date else "9999", r.path))
     for i, rec in enumerate(entries):
         shared: dict[int, int] = defaultdict(int)
-        for h in rec.signature:
+        for h in rec.signature[:INDEXED]:
             postings = index[h]
             if len(postings) <= 64:  # a clause in very many bodies is boilerplate, not evidence
                 for j in postings:
                     shared[j] += 1
             postings.append(i)
-        need = max(2, int(len(rec.signature) * NEAR / 2))
         best, best_sim = None, 0.0
-        for j, n in shared.items():
-            if n >= need:
-                sim = similarity(rec.signature, entries[j].signature)
-                if sim > best_sim:
-                    best, best_sim = j, sim
+        need = min(MIN_SHARED, len(rec.signature))
+        for j in (j for j, n in shared.items() if n >= need):
+            sim = similarity(rec.signature, entries[j].signature)
+            if sim > best_sim:
+                best, best_sim = j, sim
         if best is not None and best_sim >= NEAR:
             yield diag(rec, "MQ118", rec.body_line, other=entries[best].path, percent=round(best_sim * 100))

@@ -44,7 +44,8 @@ def late_entry(ctx: Context) -> Iterator[Diagnostic]:
 def core(rec: Record) -> tuple[Any, ...]:
     """What a diary entry says, apart from the follow-ups (跟踪) that may be added to it later."""
     assert rec.front is not None
-    fields = tuple(sorted((k, repr(f.raw)) for k, f in rec.front.fields.items() if k != "updates"))
+    fields = tuple(sorted((k, repr(f.raw if f.bad or f.expected == "items" else f.value))
+                          for k, f in rec.front.fields.items() if k != "updates"))
     return fields, rec.signature, rec.body_chars
 
 

@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""Benchmark minqing on generated county-scale repositories.
+
+    python scripts/bench.py [--sizes small,township,county] [--work /tmp/minqing-bench] [--out FILE] [--no-git]
+
+For each size the repository is generated once with scripts/make_county.py (cached under --work and
+reused while its marker file is there), then each operation runs as its own subprocess
+(`python -m minqing.cli ...`) and is measured for wall time and peak resident memory (`ru_maxrss`
+of the child from `os.wait4`). The floor is the least any checker must do: read every record file
+and parse its front matter with libyaml (`yaml.CSafeLoader`); it runs in a child of this script so
+that its memory is measured alone, and its time is taken inside that child (no interpreter start-up).
+
+Prints one Markdown table (and writes it to --out when given). The targets are those of the county
+size on two cores; at smaller sizes they are shown for reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GENERATOR = HERE / "make_county.py"
+MINQING = [sys.executable, "-m", "minqing.cli"]
+EDITS = 10
+COMPILE_MONTH = "2024-06"
+MEMORY_TARGET_MB = 1024.0
+
+
+@dataclass
+class Run:
+    seconds: float
+    rss_mb: float
+    code: int
+    stdout: Path
+
+
+def run(cmd: list[str], out: Path, cwd: Path | None = None, env: dict | None = None) -> Run:
+    """Run cmd as a child; its wall time, its peak RSS (MB) and exit code. stdout goes to `out`."""
+    with open(out, "wb") as fh, open(out.with_suffix(".err"), "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=err, cwd=cwd, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    return Run(seconds, usage.ru_maxrss / 1024.0, proc.returncode, out)
+
+
+# ------------------------------------------------------------------------------------------------
+# The floor: read every record and parse its front matter with libyaml
+# ------------------------------------------------------------------------------------------------
+
+
+def record_paths(root: Path) -> list[str]:
+    found = []
+    for top in ("entries", "households"):
+        for folder, dirs, files in os.walk(root / top):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found += [os.path.join(folder, f) for f in files if f.endswith(".md")]
+    found.sort()
+    return found
+
+
+def floor(root: Path) -> dict:
+    """Seconds to read all record bytes and yaml.load every front matter (CSafeLoader), in this process."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.perf_counter()
+    paths = record_paths(root)
+    parsed = failed = 0
+    for path in paths:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        text = data.decode("utf-8-sig")
+        lines = text.split("\n")
+        if not lines or lines[0].rstrip("\r") != "---":
+            failed += 1
+            continue
+        try:
+            end = next(i for i in range(1, len(lines)) if lines[i].rstrip("\r") == "---")
+        except StopIteration:
+            failed += 1
+            continue
+        try:
+            yaml.load("\n".join(lines[1:end]), Loader=loader)
+            parsed += 1
+        except yaml.YAMLError:
+            failed += 1
+    return {"seconds": time.perf_counter() - start, "files": len(paths), "parsed": parsed, "failed": failed,
+            "libyaml": loader.__name__ == "CSafeLoader"}
+
+
+# ------------------------------------------------------------------------------------------------
+# Repositories
+# ------------------------------------------------------------------------------------------------
+
+
+def ensure_repo(size: str, work: Path, use_git: bool) -> tuple[Path, dict]:
+    """The generated repository of this size (generated now unless cached) and the generator's stats."""
+    root = work / (size if use_git else f"{size}-nogit")
+    marker = work / f"{root.name}.json"
+    if marker.exists() and (root / "minqing.yaml").exists():
+        stats = json.loads(marker.read_text(encoding="utf-8"))
+        stats["cached"] = True
+        restore_edits(root, work)
+        return root, stats
+    if root.exists():
+        shutil.rmtree(root)
+    work.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, str(GENERATOR), str(root), "--size", size, *(["--git"] if use_git else [])]
+    print(f"generating {size} ...", file=sys.stderr, flush=True)
+    r = run(cmd, work / f"{root.name}.gen.out")
+    if r.code != 0:
+        raise SystemExit(f"generator failed for {size}: see {r.stdout.with_suffix('.err')}")
+    stats = json.loads(r.stdout.read_text(encoding="utf-8"))
+    stats.update({"wall_seconds": round(r.seconds, 2), "rss_mb": round(r.rss_mb, 1), "cached": False})
+    marker.write_text(json.dumps(stats, ensure_ascii=False), encoding="utf-8")
+    return root, stats
+
+
+def backup_dir(root: Path, work: Path) -> Path:
+    return work / f"{root.name}.edit-backup"
+
+
+def restore_edits(root: Path, work: Path) -> None:
+    """Put back entries edited by an earlier (possibly interrupted) run."""
+    backup = backup_dir(root, work)
+    if not backup.exists():
+        return
+    for saved in backup.rglob("*.md"):
+        target = root / saved.relative_to(backup)
+        shutil.copyfile(saved, target)
+    shutil.rmtree(backup)
+
+
+def edit_entries(root: Path, work: Path, count: int) -> list[Path]:
+    """Append a sentence to `count` entries spread over the year (originals saved for restore_edits)."""
+    entries = sorted((root / "entries").rglob("*.md"))
+    step = max(1, len(entries) // count)
+    chosen = entries[step // 2:: step][:count]
+    backup = backup_dir(root, work)
+    for path in chosen:
+        saved = backup / path.relative_to(root)
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, saved)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"\n基准测试追加的一句话：{path.stem}这一篇在回访时又核实了一遍情况。\n")
+    return chosen
+
+
+def drop_caches(root: Path) -> None:
+    for cache in (root / ".minqing-cache", root / ".git" / "minqing"):
+        if cache.is_dir():
+            shutil.rmtree(cache)
+        elif cache.exists():
+            cache.unlink()
+
+
+# ------------------------------------------------------------------------------------------------
+# Detection of what this minqing offers
+# ------------------------------------------------------------------------------------------------
+
+
+def help_text(args: list[str], work: Path) -> str:
+    out = work / "help.out"
+    r = run([*MINQING, *args, "--help"], out)
+    return out.read_text(encoding="utf-8", errors="replace") if r.code == 0 else ""
+
+
+def commands(work: Path) -> set[str]:
+    text = help_text([], work)
+    found = set()
+    in_commands = False
+    for line in text.splitlines():
+        if line.strip().lower().startswith("commands"):
+            in_commands = True
+            continue
+        m = re.match(r"^\s{2}([a-z][a-z0-9-]*)\b", line)
+        if in_commands and m:
+            found.add(m.group(1))
+    return found
+
+
+# ------------------------------------------------------------------------------------------------
+# The benchmark
+# ------------------------------------------------------------------------------------------------
+
+TARGETS = {  # operation -> (target seconds or None, description); None = no target
+    "generate": (None, "—"),
+    "start-up: minqing --help": (None, "—"),
+    "floor: read + libyaml front matter": (None, "—"),
+    "check, cold": ("floor2", "≤ 2 × floor"),
+    "check, warm": (0.5, "≤ 0.5 s"),
+    f"check after editing {EDITS} files": (1.0, "≤ 1 s"),
+    "check FILE (warm)": (0.5, "≤ 0.5 s"),
+    "issues --format json (warm)": (1.0, "≤ 1 s"),
+    "quota --format json (warm)": (1.0, "≤ 1 s"),
+    f"compile {COMPILE_MONTH} --format html": (5.0, "≤ 5 s"),
+}
+
+
+def bench_size(size: str, work: Path, use_git: bool, offered: set[str], no_cache: bool) -> tuple[list[dict], dict]:
+    root, stats = ensure_repo(size, work, use_git)
+    files = len(record_paths(root))
+    rows: list[dict] = []
+    out = work / f"{root.name}.op.out"
+    repo = ["--repo", str(root)]
+    env = {**os.environ, "MINQING_LANG": "en"}
+
+    def add(op: str, r: Run | None, note: str = "", seconds: float | None = None) -> None:
+        rows.append({"size": size, "files": files, "operation": op,
+                     "seconds": seconds if seconds is not None else (r.seconds if r else None),
+                     "rss_mb": r.rss_mb if r else None, "code": r.code if r else None, "note": note})
+
+    gen_note = "cached" if stats.get("cached") else ""
+    rows.append({"size": size, "files": files, "operation": "generate", "seconds": stats.get("wall_seconds"),
+                 "rss_mb": stats.get("rss_mb"), "code": 0,
+                 "note": (f"files {stats.get('seconds')} s + git {stats.get('git_seconds', 0)} s" +
+                          (f"; {gen_note}" if gen_note else ""))})
+    add("start-up: minqing --help", run([*MINQING, "--help"], out, env=env))
+    # the floor
+    fr = run([sys.executable, str(Path(__file__).resolve()), "--floor", str(root)], work / f"{root.name}.floor.out")
+    fl = json.loads(fr.stdout.read_text(encoding="utf-8"))
+    add("floor: read + libyaml front matter", fr, f"{fl['parsed']} parsed, {fl['failed']} failed", seconds=fl["seconds"])
+    check = [*MINQING, "check", *repo, "--format", "json"]
+    # cold
+    drop_caches(root)
+    cold = run([*check, "--no-cache"] if no_cache else check, out, env=env)
+    add("check, cold", cold, "--no-cache" if no_cache else "caches deleted")
+    summary = {}
+    try:
+        report = json.loads(cold.stdout.read_text(encoding="utf-8"))
+        codes: dict[str, int] = {}
+        for d in report.get("diagnostics", []):
+            codes[d["code"]] = codes.get(d["code"], 0) + 1
+        summary = {**report.get("summary", {}), "codes": codes}
+    except (json.JSONDecodeError, OSError):
+        summary = {"unreadable": True}
+    # warm
+    run(check, out, env=env)
+    add("check, warm", run(check, out, env=env))
+    # after edits
+    edited = edit_entries(root, work, EDITS)
+    try:
+        add(f"check after editing {EDITS} files", run(check, out, env=env))
+    finally:
+        restore_edits(root, work)
+    run(check, out, env=env)  # warm again with the restored files
+    add("check FILE (warm)", run([*check, str(edited[0])], out, env=env))
+    for name, label in (("issues", "issues --format json (warm)"), ("quota", "quota --format json (warm)")):
+        if name in offered:
+            cmd = [*MINQING, name, *repo, "--format", "json"]
+            run(cmd, out, env=env)
+            add(label, run(cmd, out, env=env))
+        else:
+            add(label, None, "n/a")
+    label = f"compile {COMPILE_MONTH} --format html"
+    if "compile" in offered:
+        html = work / f"{root.name}-{COMPILE_MONTH}.html"
+        add(label, run([*MINQING, "compile", COMPILE_MONTH, *repo, "--format", "html", "--out", str(html)], out,
+                       env=env))
+    else:
+        add(label, None, "n/a")
+    return rows, summary
+
+
+def status(row: dict, floor_seconds: float | None) -> tuple[str, str]:
+    target, text = TARGETS.get(row["operation"], (None, "—"))
+    if row["note"] == "n/a":
+        return text, "n/a"
+    if row["code"] not in (0, None) and not (row["operation"].startswith("quota") and row["code"] == 1) \
+            and not (row["operation"].startswith("check") and row["code"] == 1):
+        return text, f"failed (exit {row['code']})"
+    if target is None:
+        return text, ""
+    if target == "floor2":
+        if not floor_seconds:
+            return text, "?"
+        return f"{text} ({2 * floor_seconds:.2f} s)", "met" if row["seconds"] <= 2 * floor_seconds else "missed"
+    return text, "met" if row["seconds"] <= target else "missed"
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def table(all_rows: list[dict]) -> str:
+    lines = ["| size | files | operation | seconds | peak RSS MB | target | status |",
+             "|---|---:|---|---:|---:|---|---|"]
+    by_size: dict[str, list[dict]] = {}
+    for row in all_rows:
+        by_size.setdefault(row["size"], []).append(row)
+    for size, rows in by_size.items():
+        floor_s = next((r["seconds"] for r in rows if r["operation"].startswith("floor")), None)
+        for row in rows:
+            target, state = status(row, floor_s)
+            op = row["operation"] + (f" ({row['note']})" if row["note"] and row["note"] != "n/a" else "")
+            seconds = "n/a" if row["note"] == "n/a" else fmt(row["seconds"])
+            lines.append(f"| {size} | {row['files']} | {op} | {seconds} | {fmt(row['rss_mb'], 0)} | {target} | {state} |")
+        measured = [r["rss_mb"] for r in rows if r["rss_mb"] is not None and r["operation"] != "generate"]
+        peak = max(measured) if measured else None
+        state = "" if peak is None else ("met" if peak <= MEMORY_TARGET_MB else "missed")
+        lines.append(f"| {size} | {rows[0]['files']} | peak memory of the minqing commands | — | {fmt(peak, 0)} | ≤ 1 GB | {state} |")
+    return "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        for line in open("/proc/meminfo", encoding="utf-8"):
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip() if shutil.which("git") else "no git"
+    return (f"- CPUs (nproc): {os.cpu_count()}\n- CPU: {cpu}\n- RAM: {ram}\n"
+            f"- Python: {platform.python_version()} ({platform.python_implementation()})\n- {git}\n"
+            f"- OS: {platform.system()} {platform.release()}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Benchmark minqing on generated repositories.")
+    ap.add_argument("--sizes", default="small,township", help="comma-separated: small,township,county")
+    ap.add_argument("--work", default="/tmp/minqing-bench", help="where generated repositories are cached")
+    ap.add_argument("--out", default=None, help="also write the table (Markdown) to this file")
+    ap.add_argument("--no-git", action="store_true", help="generate plain folders instead of git repositories")
+    ap.add_argument("--json", default=None, help="also write the raw measurements as JSON")
+    ap.add_argument("--floor", default=None, help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.floor:
+        print(json.dumps(floor(Path(a.floor))))
+        return 0
+    sizes = [s.strip() for s in a.sizes.split(",") if s.strip()]
+    bad = [s for s in sizes if s not in ("small", "township", "county")]
+    if bad:
+        ap.error(f"unknown size(s): {', '.join(bad)}")
+    work = Path(a.work)
+    work.mkdir(parents=True, exist_ok=True)
+    offered = commands(work)
+    no_cache = "--no-cache" in help_text(["check"], work)
+    all_rows: list[dict] = []
+    summaries = {}
+    for size in sizes:
+        print(f"benchmarking {size} ...", file=sys.stderr, flush=True)
+        load_before = os.getloadavg()[0]
+        rows, summary = bench_size(size, work, not a.no_git, offered, no_cache)
+        summary["load_average"] = f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+        all_rows += rows
+        summaries[size] = summary
+    text = table(all_rows)
+    notes = ["", "check results on the generated data (cold run):", ""]
+    for size, s in summaries.items():
+        notes.append(f"- {size}: {json.dumps(s, ensure_ascii=False)}")
+    report = text + "\n".join(notes) + "\n"
+    print(machine())
+    print(report)
+    if a.out:
+        Path(a.out).write_text(report, encoding="utf-8")
+    if a.json:
+        Path(a.json).write_text(json.dumps({"rows": all_rows, "summaries": summaries}, ensure_ascii=False, indent=2),
+                                encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
