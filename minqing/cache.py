@@ -63,6 +63,22 @@ def folder(root: Path) -> Path:
     return root / ".minqing-cache"
 
 
+_CODE: str | None = None
+
+
+def code_stamp() -> str:
+    """The minqing version and a digest of its modules' sizes and mtimes: a changed checker, a new cache."""
+    global _CODE
+    if _CODE is None:
+        h = hashlib.blake2b(__version__.encode(), digest_size=8)
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            st = path.stat()
+            h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns};".encode())
+        _CODE = h.hexdigest()
+    return _CODE
+
+
 def _mac(key: bytes, payload: bytes) -> bytes:
     return hashlib.blake2b(payload, key=key, digest_size=_MAC_SIZE).digest()
 
@@ -87,7 +103,7 @@ def load(root: Path, name: str, stamp: Any) -> Any | None:
         saved_stamp, value = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
-    return value if saved_stamp == (__version__, stamp) else None
+    return value if saved_stamp == (code_stamp(), stamp) else None
 
 
 def save(root: Path, name: str, stamp: Any, value: Any) -> None:
@@ -98,7 +114,7 @@ def save(root: Path, name: str, stamp: Any, value: Any) -> None:
     if key is None:
         return
     try:
-        payload = marshal.dumps(((__version__, stamp), value))
+        payload = marshal.dumps(((code_stamp(), stamp), value))
     except ValueError:  # pragma: no cover - only plain data is ever stored
         return
     target = folder(root)

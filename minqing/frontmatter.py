@@ -69,38 +69,45 @@ def _line_of(data: bytes, offset: int) -> int:
     return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
 
 
-def guess_encoding(data: bytes) -> str:
-    """Name the encoding undecodable bytes most likely are in (for the message only)."""
+def guess_encoding(data: bytes, offset: int = 0) -> str:
+    """Name the encoding undecodable bytes most likely are in (for the message only).
+
+    The line holding the first bad byte is judged, so one GBK line pasted into a UTF-8 file is
+    still named GBK.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") * 4 > len(data[:200]):
         return "UTF-16"
-    try:  # GB2312 is the common core of GBK; Big5 trail bytes 0x40-0x7E are invalid there
-        data.decode("gb2312")
-        return "GBK"
-    except UnicodeDecodeError:
-        pass
-    candidates = []
-    for name, label in (("gb18030", "GBK"), ("big5", "Big5")):
-        try:
-            data.decode(name)
-            candidates.append(label)
+    start = data.rfind(b"\n", 0, offset) + 1
+    end = data.find(b"\n", offset)
+    segment = data[start:] if end < 0 else data[start:end]
+    for sample in (segment, data):
+        try:  # GB2312 is the common core of GBK; Big5 trail bytes 0x40-0x7E are invalid there
+            sample.decode("gb2312")
+            return "GBK"
         except UnicodeDecodeError:
-            continue
-    if len(candidates) == 2:
-        try:  # both decode: let charset-normalizer's frequency model choose
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(data[:20000]).best()
-            if best is not None and best.encoding in ("big5", "big5hkscs", "cp950"):
-                return "Big5"
-        except Exception:  # pragma: no cover - a guess for a message, never fatal
             pass
-    if candidates:
-        return candidates[0]
-    try:
-        data.decode("cp1252")
-        return "Latin-1/Windows-1252"
-    except UnicodeDecodeError:
-        return "@encoding.unknown"
+        candidates = []
+        for name, label in (("gb18030", "GBK"), ("big5", "Big5")):
+            try:
+                sample.decode(name)
+                candidates.append(label)
+            except UnicodeDecodeError:
+                continue
+        if len(candidates) == 2:
+            try:  # both decode: let charset-normalizer's frequency model choose
+                from charset_normalizer import from_bytes
+
+                best = from_bytes(sample[:20000]).best()
+                if best is not None and best.encoding in ("big5", "big5hkscs", "cp950"):
+                    return "Big5"
+            except Exception:  # pragma: no cover - a guess for a message, never fatal
+                pass
+        if candidates:
+            return candidates[0]
+        high = [b for b in sample if b >= 0x80]
+        if high and all(b >= 0xA0 for b in high):
+            return "Latin-1"
+    return "@encoding.unknown"
 
 
 def decode(data: bytes) -> tuple[str | None, Problem | None]:
@@ -112,11 +119,12 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, Problem("MQ001", _line_of(data, exc.start), {"encoding": guess_encoding(data)})
+        enc = guess_encoding(data, exc.start)
+        key = "MQ001.unknown" if enc.startswith("@") else "MQ001"
+        return None, Problem("MQ001", _line_of(data, exc.start), {"encoding": enc}, key)
     nul = text.find("\x00")
     if nul >= 0:
-        enc = "UTF-16" if data.count(b"\x00") * 4 > len(data) else guess_encoding(data)
-        return None, Problem("MQ001", _line_of(data, data.find(b"\0")), {"encoding": enc}, "MQ001.nul")
+        return None, Problem("MQ001", _line_of(data, data.find(b"\0")), {}, "MQ001.nul")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None

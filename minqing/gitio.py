@@ -26,11 +26,13 @@ def _git(root: Path) -> Any:
 
 
 def is_repo(root: Path) -> bool:
-    """True when root is inside a git work tree (checked without running git)."""
-    for folder in (root.resolve(), *root.resolve().parents):
-        if (folder / ".git").exists():
-            return True
-    return False
+    """True when the records root is the top of a git work tree (checked without running git).
+
+    A records repository is its own git repository. A records folder that merely sits inside
+    another project's work tree (like the example village inside minqing's own repository) is
+    treated as a plain folder: that project's commits say nothing about when diaries were written.
+    """
+    return (root / ".git").exists()
 
 
 def run(root: Path, *args: str, check: bool = True) -> bytes:

@@ -18,9 +18,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "(Save As, encoding UTF-8) or run: iconv -f {encoding} -t UTF-8 old > new",
     ),
     "MQ001.nul": (
-        "文件含有空字节（NUL），看起来是 {encoding} 或二进制文件，不是 UTF-8 文本。请另存为 UTF-8 文本",
-        "the file contains NUL bytes: it looks like {encoding} or a binary file, not UTF-8 text. "
+        "文件含有空字节（NUL），像是 UTF-16 或二进制文件，不是 UTF-8 文本。请用编辑器另存为 UTF-8 文本",
+        "the file contains NUL bytes: it looks like UTF-16 or a binary file, not UTF-8 text. "
         "Re-save it as UTF-8 text",
+    ),
+    "MQ001.unknown": (
+        "文件不是 UTF-8 编码，也认不出是哪种编码。请在编辑器里“另存为”，编码选 UTF-8",
+        "the file is not UTF-8 and its encoding is not recognised. Re-save it as UTF-8 in your editor",
     ),
     "MQ001.name": (
         "文件名不是 UTF-8 编码（看起来是 {encoding}：“{name}”）。请把文件改名，只用 UTF-8 字符",
@@ -253,7 +257,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "severity.info": ("提示", "info"),
-    "note.nogit": ("提示：{root} 不是 git 仓库，跳过基于 git 的检查。", "note: {root} is not a git repository; git-based checks skipped."),
+    "note.nogit": ("提示：{root} 不是 git 仓库的根目录，跳过基于 git 的检查。", "note: {root} is not the top of a git repository; git-based checks skipped."),
     "note.skipped": ("提示：{path} 不是民情记录文件（应在 entries/ 或 households/ 下），已跳过。", "note: {path} is not a record (records live in entries/ and households/); skipped."),
     # ---- errors that stop a command (exit 2) ----
     "err.norepo": (

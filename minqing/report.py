@@ -87,21 +87,25 @@ def _summary(diagnostics: list[Diagnostic], files: int, lang: str) -> str:
 
 def check_table(diagnostics: list[Diagnostic], files: int, lang: str, stream: TextIO | None = None,
                 width: int | None = None) -> None:
-    """A table per file: line, level, code and the message folded (never cut) to the terminal width."""
+    """One table grouped by file: line, level, code and the message folded (never cut) to the width."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     con = console(stream, width)
     styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-    for path, group in groupby(diagnostics, key=lambda d: d.path):
-        table = Table(title=Text(path, style="bold"), title_justify="left", show_lines=False, expand=False)
+    if diagnostics:
+        table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
         table.add_column(t("check.col.line", lang), justify="right", no_wrap=True)
         table.add_column(t("check.col.severity", lang), no_wrap=True)
         table.add_column(t("check.col.code", lang), no_wrap=True)
         table.add_column(t("check.col.message", lang), overflow="fold", ratio=1)
-        for d in group:
-            table.add_row(str(d.line or ""), Text(t("severity." + d.severity, lang), style=styles[d.severity]),
-                          d.code, d.message(lang))
+        for path, group in groupby(diagnostics, key=lambda d: d.path):
+            table.add_row("", "", "", Text(path, style="bold underline"))
+            for d in group:
+                table.add_row(str(d.line or ""), Text(t("severity." + d.severity, lang), style=styles[d.severity]),
+                              d.code, d.message(lang))
+            table.add_section()
         con.print(table)
     con.print(_summary(diagnostics, files, lang), style="bold green" if not diagnostics else "bold")
 
@@ -217,7 +221,14 @@ def quota_table(rep: Any, lang: str, stream: TextIO | None = None, width: int | 
 def quota_lines(rep: Any, lang: str) -> str:
     out = [t("quota.title", lang, start=rep.start.isoformat(), end=rep.end.isoformat(), per_week=rep.per_week)]
     for c in rep.cadres:
-        out.append(f"{c.name}: " + " ".join(_cell(w, lang) for w in c.weeks) + f"  ({t('col.shortfalls', lang)} {c.shortfalls})")
+        short = [w.week for w in c.weeks if w.short]
+        late = [w.week for w in c.weeks if w.late]
+        line = f"{c.name}: " + "".join(_cell(w, lang) for w in c.weeks) + f"  {t('col.shortfalls', lang)} {c.shortfalls}"
+        if short:
+            line += f" ({', '.join(short)})"
+        if late:
+            line += f"  {t('col.late', lang)}: {', '.join(late)}"
+        out.append(line)
     out.append(t("quota.legend", lang))
     return "\n".join(out) + "\n"
 

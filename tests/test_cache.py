@@ -102,7 +102,7 @@ def test_forged_cache_from_another_user_is_not_trusted(repo, tmp_path, monkeypat
 def test_version_bump_ignores_old_cache(repo, monkeypatch):
     check(repo)
     assert cached_parse(repo) is not None
-    monkeypatch.setattr(cache, "__version__", "99.0")
+    monkeypatch.setattr(cache, "_CODE", "another version")
     assert cached_parse(repo) is None
 
 
