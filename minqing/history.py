@@ -41,9 +41,10 @@ class FileHistory:
 _FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
 
 
-def parse_log(raw: bytes, prefix: str = "") -> dict[str, FileHistory]:
-    """Parse `git log --reverse --format=_FORMAT --name-status -z` output into path -> history."""
-    out: dict[str, FileHistory] = {}
+def parse_log(raw: bytes, prefix: str = "", into: dict[str, FileHistory] | None = None) -> dict[str, FileHistory]:
+    """Parse `git log --reverse --format=_FORMAT --name-status -z` output into path -> history
+    (added to `into` when given: the commits of an incremental walk come after the cached ones)."""
+    out: dict[str, FileHistory] = {} if into is None else into
     for chunk in raw.split(b"\x1e"):
         if not chunk.strip():
             continue
@@ -74,19 +75,64 @@ def parse_log(raw: bytes, prefix: str = "") -> dict[str, FileHistory]:
     return out
 
 
+def _to_state(hist: dict[str, FileHistory]) -> dict[str, list[tuple[str, str, str, str, str]]]:
+    return {p: [(c.sha, c.author, c.email, c.date.isoformat(), c.subject) for c in h.commits] for p, h in hist.items()}
+
+
+def _from_state(state: dict[str, list[tuple[str, str, str, str, str]]]) -> dict[str, FileHistory]:
+    commits: dict[str, Commit] = {}  # one object per commit, shared by the paths it touched
+    out = {}
+    for path, items in state.items():
+        fh = FileHistory()
+        for sha, author, email, when, subject in items:
+            c = commits.get(sha)
+            if c is None:
+                c = commits[sha] = Commit(sha, author, email, dt.datetime.fromisoformat(when), subject)
+            fh.commits.append(c)
+        out[path] = fh
+    return out
+
+
 def repository_history(root: Path) -> dict[str, FileHistory] | None:
-    """Path (relative to root) -> history of every record in git; None outside a git repository."""
+    """Path (relative to root) -> history of every record in git; None outside a git repository.
+
+    The result is cached with the HEAD it was read at; a later run reads only the commits since
+    (`cached..HEAD`) when the cached HEAD is an ancestor, else walks the whole history again.
+    """
+    from . import cache
+
     if not gitio.is_repo(root):
         return None
     top = gitio.toplevel(root)
     prefix = os.path.relpath(root.resolve(), top.resolve()).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
-    head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip()
+    head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     if not head:
         return {}
+    saved = cache.load(root, "history", prefix)
+    if saved is not None and saved[0] == head:
+        return _from_state(saved[1])
+    base: dict[str, FileHistory] | None = None
+    revisions = [head]
+    if saved is not None and all(ch in "0123456789abcdef" for ch in saved[0]) and _is_ancestor(root, saved[0], head):
+        base = _from_state(saved[1])
+        revisions = [f"{saved[0]}..{head}"]
     raw = gitio.run(root, "log", "--reverse", f"--format={_FORMAT}", "--name-status", "-z", "--no-renames",
-                    "--", "entries", "households")
-    return parse_log(raw, prefix)
+                    *revisions, "--", "entries", "households")
+    hist = parse_log(raw, prefix, base)
+    cache.save(root, "history", prefix, (head, _to_state(hist)))
+    return hist
+
+
+def _is_ancestor(root: Path, old: str, new: str) -> bool:
+    import git
+
+    try:
+        gitio._git(root).execute(["git", *[p for o in gitio.SAFE_OPTIONS for p in ("-c", o)], "merge-base",
+                                  "--is-ancestor", old, new])
+        return True
+    except git.GitCommandError:
+        return False
 
 
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:

@@ -222,7 +222,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     # ---- pieces ----
     "did_you_mean": ("（是不是“{value}”？）", " (did you mean '{value}'?)"),
-    "type.date": ("日期", "a date"),
+    "type.date": ("日期（如 2024-03-17 或 2024年3月17日）", "a date (e.g. 2024-03-17)"),
     "type.text": ("文字", "text"),
     "type.list": ("列表（如 [qa-01, qa-02] 或每行一个“- ”）", "a list ([a, b] or one '- ' item a line)"),
     "type.issues": ("列表，每项是“摘要: …”等字段", "a list of items with summary: … fields"),

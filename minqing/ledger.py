@@ -93,7 +93,8 @@ def build(records: Iterable[Record], config: Config, as_of: dt.date, households:
     """
     households = households or {}
     heads = heads or {}
-    entries = sorted((r for r in records if r.kind == "entry" and r.front is not None and r.date is not None),
+    entries = sorted((r for r in records if r.kind == "entry" and r.front is not None and r.date is not None
+                      and r.date <= as_of),  # the ledger as it stood on as_of: later records not yet written
                      key=lambda r: (r.date, r.path))
     issues: dict[str, Issue] = {}
     for rec in entries:

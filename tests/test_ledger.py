@@ -110,3 +110,12 @@ def test_property_status_is_the_last_update_and_reopenings_match(statuses):
         prev = s
     assert issue.reopenings == expected
     assert issue.is_open == (statuses[-1] not in closed)
+
+
+def test_as_of_ignores_later_records(make_repo):
+    files = {
+        "entries/2024/03/2024-03-01-a.md": entry(front("2024-03-01", RAISE)),
+        "entries/2024/04/2024-04-05-b.md": entry(front("2024-04-05", "跟踪:\n  - 问题: A\n    状态: 已解决\n    结果: 修好\n    反馈: 告知\n"), BODY2),
+    }
+    assert issues_of(make_repo, files, dt.date(2024, 3, 31))["A"].status == "open"
+    assert issues_of(make_repo, files, dt.date(2024, 4, 30))["A"].status == "resolved"

@@ -152,3 +152,26 @@ def test_property_every_entry_counted_once_in_its_week(offsets, span):
     assert len({w.week for w in weeks}) == len(weeks)
     assert all(w.week == week_of(start + dt.timedelta(days=7 * i)) for i, w in enumerate(weeks))
     assert rep.cadres[0].shortfalls == sum(1 for w in weeks if w.required and w.count < 1)
+
+
+def test_history_cache_is_incremental(make_repo, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "uc"))
+    root = make(make_repo, {"entries/2024/03/2024-03-04-a.md": e("2024-03-04", "张丽", 0)})
+    gitrepo.commit_all(root, date="2024-03-04T18:00:00+08:00")
+    first = repository_history(root)
+    path = root / "entries/2024/03/2024-03-05-b.md"
+    path.write_text(e("2024-03-05", "张丽", 1), encoding="utf-8")
+    gitrepo.commit_all(root, date="2024-03-20T18:00:00+08:00")
+    from minqing import gitio
+
+    calls = []
+    real = gitio.run
+    monkeypatch.setattr(gitio, "run", lambda r, *a, **k: calls.append(a) or real(r, *a, **k))
+    second = repository_history(root)
+    log_calls = [a for a in calls if a[0] == "log"]
+    assert len(log_calls) == 1 and any(".." in x for x in log_calls[0])  # only the new commits were read
+    assert second["entries/2024/03/2024-03-04-a.md"].first == first["entries/2024/03/2024-03-04-a.md"].first
+    assert second["entries/2024/03/2024-03-05-b.md"].first.date.date() == dt.date(2024, 3, 20)
+    calls.clear()
+    assert repository_history(root).keys() == second.keys()
+    assert not [a for a in calls if a[0] == "log"]  # same HEAD: straight from the cache
