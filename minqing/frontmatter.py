@@ -150,7 +150,7 @@ def scan_ime(lines: list[str], first_line: int, known_keys: frozenset[str]) -> P
         number = first_line + offset
         m = _INVISIBLE.search(line)
         if m:
-            return Problem("MQ007", number, {"char": "@char.invisible", "name": _char_name(m.group(0)), "fix": "@fix.invisible"})
+            return Problem("MQ007", number, {"name": _char_name(m.group(0))}, "MQ007.invisible")
         if _FW_INDENT.match(line):
             return Problem("MQ007", number, {"char": "@char.space", "fix": "@fix.space"})
         if "：" in line:
@@ -200,8 +200,21 @@ def _yaml_problem(exc: yaml.YAMLError, first_line: int, lines: list[str]) -> Pro
             return Problem("MQ004", first_line + i, {}, "MQ004.tab")
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
+    for fragment, key in _YAML_HINTS:
+        if fragment in problem or (context and fragment in context):
+            return Problem("MQ004", line, {}, key)
     text = f"{context}, {problem}" if context else problem
     return Problem("MQ004", line, {"problem": text})
+
+
+# PyYAML's commonest complaints, said in the user's words
+_YAML_HINTS = (
+    ("mapping values are not allowed", "MQ004.colon"),
+    ("while scanning a quoted scalar", "MQ004.quote"),
+    ("did not find expected ',' or ']'", "MQ004.bracket"),
+    ("did not find expected key", "MQ004.indent"),
+    ("could not find expected ':'", "MQ004.nocolon"),
+)
 
 
 def _refuse_tricks(front: str, first_line: int) -> Problem | None:

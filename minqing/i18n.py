@@ -60,6 +60,34 @@ CATALOG: dict[str, tuple[str, str]] = {
         "前置信息里不允许使用 YAML 锚点（&）或别名（*）。请把内容直接写出来",
         "YAML anchors (&) and aliases (*) are not allowed in front matter. Write the value out",
     ),
+    "MQ004.colon": (
+        "YAML 格式错误：这一行多出了“: ”（冒号加空格）。如果值里本来就有冒号，请把整个值用引号括起来；否则检查缩进",
+        "YAML syntax error: an extra ': ' on this line. If the value itself holds a colon, put the whole "
+        "value in quotes; otherwise check the indentation",
+    ),
+    "MQ004.quote": (
+        "YAML 格式错误：引号没有配对。请补上结尾的引号，或去掉开头的引号",
+        "YAML syntax error: a quote is not closed. Add the closing quote or remove the opening one",
+    ),
+    "MQ004.bracket": (
+        "YAML 格式错误：方括号列表没有结束。请检查 [ ] 是否配对、各项之间是否用英文逗号分隔",
+        "YAML syntax error: a [ ] list is not closed. Check the brackets and the ASCII commas between items",
+    ),
+    "MQ004.indent": (
+        "YAML 格式错误：这一行的缩进与上面的字段对不齐，或者缺少“字段名: ”。请对齐缩进",
+        "YAML syntax error: this line's indentation does not line up with the fields above, or a 'key: ' "
+        "is missing. Align the indentation",
+    ),
+    "MQ004.nocolon": (
+        "YAML 格式错误：这一行缺少“: ”（英文冒号加空格）。请写成“字段名: 值”",
+        "YAML syntax error: this line lacks ': ' (an ASCII colon and a space). Write 'key: value'",
+    ),
+    "MQ007.invisible": (
+        "这一行有看不见的字符 {name}（常见于从网页或微信复制来的文字），会让字段名或值对不上。"
+        "请删除它（可在编辑器里打开“显示不可见字符”找到）",
+        "an invisible character {name} is on this line (often pasted from a web page or a chat app); it "
+        "makes keys and values fail to match. Delete it (show invisible characters in your editor)",
+    ),
     "MQ004.merge": (
         "前置信息里不允许使用 YAML 合并键（<<）。请把各个字段直接写出来",
         "YAML merge keys (<<) are not allowed in front matter. Write the fields out",
@@ -235,11 +263,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "char.colon": ("全角冒号“：”", "a full-width colon '：'"),
     "char.comma": ("全角逗号“{c}”", "a full-width comma '{c}'"),
     "char.space": ("全角空格（U+3000）", "a full-width space (U+3000)"),
-    "char.invisible": ("看不见的字符 {name}", "an invisible character {name}"),
     "fix.colon": ("英文冒号“: ”（冒号后加一个空格）", "an ASCII colon ': ' (a space after it)"),
     "fix.comma": ("英文逗号“, ”", "an ASCII comma ', '"),
     "fix.space": ("两个英文空格", "two ASCII spaces"),
-    "fix.invisible": ("删除它（可用编辑器的“显示不可见字符”功能找到）", "nothing: delete it (show invisible characters in your editor)"),
     "missing.result": ("办理结果（结果 / result）", "result"),
     "missing.feedback": ("反馈（反馈 / feedback）", "feedback"),
     "missing.both": ("办理结果（结果）和反馈（反馈）", "result and feedback"),
