@@ -192,18 +192,21 @@ def quota_csv(rep: Any, lang: str) -> str:
     return dump_csv(header, rows)
 
 
-def quota_table(rep: Any, lang: str, stream: TextIO | None = None, width: int | None = None, chunk: int = 13) -> None:
-    """A cadres × weeks grid, a table per quarter of weeks so that it fits a terminal."""
+def quota_table(rep: Any, lang: str, stream: TextIO | None = None, width: int | None = None) -> None:
+    """A cadres × weeks grid, split into as many tables as it takes to fit the terminal's width."""
     from rich.table import Table
+    from rich.cells import cell_len
 
     con = console(stream, width)
+    name_width = max([cell_len(c.name) for c in rep.cadres] + [4])
+    chunk = max(4, min(26, (con.width - name_width - 16) // 6))
     con.print(t("quota.title", lang, start=rep.start.isoformat(), end=rep.end.isoformat(), per_week=rep.per_week), style="bold")
     n = len(rep.cadres[0].weeks) if rep.cadres else 0
     for lo in range(0, n, chunk):
         table = Table(show_lines=False)
         table.add_column(t("col.cadre", lang), no_wrap=True)
         for w in rep.cadres[0].weeks[lo:lo + chunk]:
-            table.add_column(w.week[2:4] + w.week[5:], justify="center", no_wrap=True)
+            table.add_column(w.week[5:], justify="center", no_wrap=True, min_width=3)
         if lo + chunk >= n:
             table.add_column(t("col.shortfalls", lang), justify="right", no_wrap=True)
         for c in rep.cadres:
