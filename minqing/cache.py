@@ -134,5 +134,6 @@ def save(root: Path, name: str, stamp: Any, value: Any) -> None:
         return
 
 
-def content_hash(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+def content_hash(data: bytes) -> str:
+    """The git blob id of the bytes (so a work-tree file can be compared with the index without git)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()

@@ -50,14 +50,15 @@ def git_state(root: Path) -> tuple[str, int, int] | None:
 def _full(root: Path, config: Config, today: dt.date, staged: bool, is_git: bool,
           files: list[FileStat], use_cache: bool) -> tuple[Repository, dict[str, bytes | None] | None]:
     overlay = gitio.staged(root) if staged else None
-    history = modified = None
+    history = changes = blobs = None
     if is_git:
         from .history import repository_history
 
         history = repository_history(root)
-        modified = frozenset(overlay or {}) if staged else gitio.modified(root)
+        changes = gitio.head_changes(root)
+        blobs = gitio.index_blobs(root)
     repo = load_repository(root, config, today=today, overlay=overlay, history=history,
-                           modified=modified or frozenset(), files=files, use_cache=use_cache)
+                           head_changes=changes or frozenset(), index_blobs=blobs, files=files, use_cache=use_cache)
     return repo, overlay
 
 

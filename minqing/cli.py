@@ -268,7 +268,11 @@ def quota_cmd(
         repository = load_repository(root)
         dates = [e.date for e in repository.entries if e.date]
         to_day = parse_day(end) or dt.date.today()
-        from_day = parse_day(start) or (min(dates) if dates else to_day)
+        from_day = parse_day(start) or max(min(dates) if dates else to_day, to_day - dt.timedelta(weeks=52))
+        if from_day > to_day:
+            raise MinqingError("err.range", start=from_day.isoformat(), end=to_day.isoformat())
+        if (to_day - from_day).days > 3660:
+            raise MinqingError("err.range.long", weeks=(to_day - from_day).days // 7)
         history = repository_history(root) if gitio.is_repo(root) else None
         firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
         names = None

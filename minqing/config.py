@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .i18n import ref
 from . import vocab
 from .errors import MinqingError
 from .frontmatter import YMap, YNode, decode, parse_yaml
@@ -89,15 +90,16 @@ class _Reader:
                 raise self.fail(node.line if node else 1, "cfg.missing", key=key)
             return ""
         if not isinstance(node.value, str):
-            raise self.fail(node.line, "cfg.type", key=key, expected="@type.text")
+            raise self.fail(node.line, "cfg.type", key=key, expected=ref("type.text"))
         return node.value.strip()
 
-    def number(self, node: YNode | None, key: str, default: int, minimum: int = 0) -> int:
+    def number(self, node: YNode | None, key: str, default: int, minimum: int = 0, maximum: int = 3660) -> int:
         if node is None or node.value is None:
             return default
-        if isinstance(node.value, str) and node.value.strip().isdigit() and int(node.value) >= minimum:
-            return int(node.value)
-        raise self.fail(node.line, "cfg.type", key=key, expected="@type.int")
+        v = node.value.strip() if isinstance(node.value, str) else ""
+        if v.isascii() and v.isdigit() and minimum <= int(v) <= maximum:
+            return int(v)
+        raise self.fail(node.line, "cfg.type", key=key, expected=ref("type.int"))
 
     def flag(self, node: YNode | None, key: str) -> bool:
         if node is None or node.value is None:
@@ -106,28 +108,28 @@ class _Reader:
             return True
         if isinstance(node.value, str) and node.value.strip().lower() in vocab.FALSE_WORDS:
             return False
-        raise self.fail(node.line, "cfg.type", key=key, expected="@type.bool")
+        raise self.fail(node.line, "cfg.type", key=key, expected=ref("type.bool"))
 
     def date(self, node: YNode | None, key: str) -> dt.date | None:
         if node is None or node.value is None:
             return None
         d = parse_date(node.value) if isinstance(node.value, str) else None
         if d is None:
-            raise self.fail(node.line, "cfg.type", key=key, expected="@type.date")
+            raise self.fail(node.line, "cfg.type", key=key, expected=ref("type.date"))
         return d
 
     def mapping(self, node: YNode | None, key: str) -> dict[str, YNode]:
         if node is None or node.value is None:
             return {}
         if not isinstance(node.value, YMap):
-            raise self.fail(node.line, "cfg.type", key=key, expected="@type.mapping")
+            raise self.fail(node.line, "cfg.type", key=key, expected=ref("type.mapping"))
         return {k: v for k, _, v in node.value.items}
 
     def seq(self, node: YNode | None, key: str) -> list[YNode]:
         if node is None or node.value is None:
             return []
         if not isinstance(node.value, list):
-            raise self.fail(node.line, "cfg.type", key=key, expected="@type.list")
+            raise self.fail(node.line, "cfg.type", key=key, expected=ref("type.list"))
         return node.value
 
 
@@ -203,6 +205,6 @@ def load_config(root: Path) -> Config:
         urgent_days=r.number(deadlines.get("urgent_days"), "deadlines.urgent_days", 3, 0),
         by_category=by_category,
         working_days=r.flag(deadlines.get("working_days"), "deadlines.working_days"),
-        min_body_chars=r.number(top.get("min_body_chars"), "min_body_chars", 50),
+        min_body_chars=r.number(top.get("min_body_chars"), "min_body_chars", 50, 0, 100_000),
         digest=hashlib.sha1(data).hexdigest(),
     )

@@ -52,11 +52,7 @@ class Diagnostic:
         params = dict(self.params)
         suggestion = params.pop("suggestion", None)
         params["suggest"] = i18n.t("did_you_mean", lang, value=suggestion) if suggestion else ""
-        for name, value in list(params.items()):
-            # parameters that are themselves catalog keys ("type.date") are translated too
-            if isinstance(value, str) and value.startswith("@"):
-                params[name] = i18n.t(value[1:], lang, **params)
-        return i18n.t(self.key or self.code, lang, **params)
+        return i18n.t(self.key or self.code, lang, **i18n.resolve(params, lang))
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path, self.line or 0, self.code)

@@ -17,10 +17,9 @@ class MinqingError(Exception):
         self.params = params
 
     def message(self, lang: str) -> str:
-        params = {k: (i18n.t(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v) for k, v in self.params.items()}
+        params = dict(self.params)
         if "problem_key" in params:
             pk = params.pop("problem_key")
             pp = params.pop("problem_params", {})
-            pp = {k: (i18n.t(v[1:], lang, **pp) if isinstance(v, str) and v.startswith("@") else v) for k, v in pp.items()}
-            params["problem"] = i18n.t(pk, lang, **pp)
-        return i18n.t(self.key, lang, **params)
+            params["problem"] = i18n.t(pk, lang, **i18n.resolve(pp, lang))
+        return i18n.t(self.key, lang, **i18n.resolve(params, lang))

@@ -17,6 +17,7 @@ from typing import Union
 
 import yaml
 
+from .i18n import ref
 from .diagnostics import Problem
 
 try:  # libyaml is many times faster; both parse to nodes only
@@ -107,7 +108,7 @@ def guess_encoding(data: bytes, offset: int = 0) -> str:
         high = [b for b in sample if b >= 0x80]
         if high and all(b >= 0xA0 for b in high):
             return "Latin-1"
-    return "@encoding.unknown"
+    return ""
 
 
 def decode(data: bytes) -> tuple[str | None, Problem | None]:
@@ -120,7 +121,7 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         enc = guess_encoding(data, exc.start)
-        key = "MQ001.unknown" if enc.startswith("@") else "MQ001"
+        key = "MQ001" if enc else "MQ001.unknown"
         return None, Problem("MQ001", _line_of(data, exc.start), {"encoding": enc}, key)
     nul = text.find("\x00")
     if nul >= 0:
@@ -152,15 +153,15 @@ def scan_ime(lines: list[str], first_line: int, known_keys: frozenset[str]) -> P
         if m:
             return Problem("MQ007", number, {"name": _char_name(m.group(0))}, "MQ007.invisible")
         if _FW_INDENT.match(line):
-            return Problem("MQ007", number, {"char": "@char.space", "fix": "@fix.space"})
+            return Problem("MQ007", number, {"char": ref("char.space"), "fix": ref("fix.space")})
         if "：" in line:
             m2 = _FW_COLON.match(line)
             if m2 and (not m2.group(1) and not m2.group(2) or m2.group(3).strip() in known_keys):
-                return Problem("MQ007", number, {"char": "@char.colon", "fix": "@fix.colon"})
+                return Problem("MQ007", number, {"char": ref("char.colon"), "fix": ref("fix.colon")})
         if "，" in line or "、" in line:
             m3 = _FW_FLOW_COMMA.search(line)
             if m3:
-                return Problem("MQ007", number, {"char": "@char.comma", "c": m3.group(1), "fix": "@fix.comma"})
+                return Problem("MQ007", number, {"char": ref("char.comma"), "c": m3.group(1), "fix": ref("fix.comma")})
     return None
 
 

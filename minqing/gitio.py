@@ -14,7 +14,8 @@ from typing import Any
 
 from .errors import MinqingError
 
-SAFE_OPTIONS = ["core.fsmonitor=false", "core.quotepath=off", "core.hooksPath=/dev/null", "protocol.allow=never"]
+SAFE_OPTIONS = ["core.fsmonitor=false", "core.quotepath=off", "core.hooksPath=/dev/null", "protocol.allow=never",
+                "log.showSignature=false", "diff.external=", "core.pager=cat"]
 
 
 def _git(root: Path) -> Any:
@@ -103,15 +104,33 @@ def staged(root: Path) -> dict[str, bytes | None]:
     return changes
 
 
-def modified(root: Path) -> frozenset[str]:
-    """Record paths (relative to root) that differ from HEAD in the work tree or the index."""
-    out = run(root, "status", "--porcelain", "-z", "--untracked-files=no", "--", "entries", "households", check=False)
+def _strip(root: Path, path: str) -> str:
     top = toplevel(root)
     prefix = os.path.relpath(root.resolve(), top.resolve()).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
-    paths = set()
+    return path[len(prefix):] if prefix and path.startswith(prefix) else path
+
+
+def head_changes(root: Path) -> frozenset[str]:
+    """Record paths whose index version differs from HEAD (`diff-index --cached`: the work tree is
+    not read, so no clean filter from a hostile `.gitattributes` or `.git/config` ever runs)."""
+    out = run(root, "diff-index", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--",
+              "entries", "households", check=False)
+    return frozenset(_strip(root, os.fsdecode(p)) for p in out.split(b"\0") if p)
+
+
+def index_blobs(root: Path) -> dict[str, str]:
+    """Record path -> blob id in the index (`ls-files -s`: read from the index file, no filters).
+
+    minqing hashes work-tree files itself and compares; `git status`/`diff-files` would run
+    clean filters on files whose stat information changed.
+    """
+    out = run(root, "ls-files", "-s", "-z", "--", "entries", "households", check=False)
+    blobs = {}
     for item in out.split(b"\0"):
-        if len(item) > 3:
-            path = os.fsdecode(item[3:])
-            paths.add(path[len(prefix):] if path.startswith(prefix) else path)
-    return frozenset(paths)
+        if b"\t" in item:
+            meta, path = item.split(b"\t", 1)
+            parts = meta.split()
+            if len(parts) >= 3 and parts[2] == b"0":
+                blobs[_strip(root, os.fsdecode(path))] = parts[1].decode()
+    return blobs

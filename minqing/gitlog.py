@@ -8,6 +8,7 @@ from typing import Any
 
 from . import gitio, ledger, vocab
 from .errors import MinqingError
+from .i18n import t
 from .history import _FORMAT, Commit, parse_log, repository_history
 from .loader import load_repository
 
@@ -51,6 +52,6 @@ def issue_log(root: Path, issue_id: str, lang: str) -> tuple[dict[str, Any], lis
     rows = [{"date": issue.raised.isoformat(), "what": f"{vocab.status_name(issue.own_status, lang)}",
              "event": "raised", "status": issue.own_status, "path": issue.entry, **_commit_row(first(issue.entry))}]
     for u in issue.updates:
-        rows.append({"date": u.date.isoformat(), "what": vocab.status_name(u.status, lang) + (" (重办)" if u.reopening and lang == "zh" else " (reopened)" if u.reopening else ""),
+        rows.append({"date": u.date.isoformat(), "what": vocab.status_name(u.status, lang) + (t("log.reopened", lang) if u.reopening else ""),
                      "event": "update", "status": u.status, "path": u.entry, **_commit_row(first(u.entry))})
     return {"issue": issue.id, "summary": issue.summary, "status": issue.status}, rows

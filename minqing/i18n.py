@@ -117,7 +117,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "MQ101": (
         "缺少必填字段“{key}”（{other}）。请补上",
-        "the required field '{key}' ({other}) is missing. Add it",
+        "the required field '{other}' ({key}) is missing. Add it",
     ),
     "MQ102": (
         "未知字段“{key}”：已保留，但 minqing 不会使用它。是否写错了字段名？{suggest}",
@@ -244,6 +244,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "this is a symbolic link leading outside the repository ({target}); it was not read. "
         "Copy the file into the repository",
     ),
+    "MQ008.notfile": (
+        "这不是普通文件（可能是管道或设备），未读取。请删除它，或换成普通文本文件",
+        "this is not a regular file (a pipe or a device); it was not read. Remove it or replace it with a text file",
+    ),
     "MQ008.unreadable": (
         "无法读取文件：{problem}",
         "cannot read the file: {problem}",
@@ -350,7 +354,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col.required": ("应记", "Required"), "col.count": ("篇数", "Count"), "col.late": ("补记", "Late"),
     "col.short": ("未完成", "Short"), "col.shortfalls": ("未完成周数", "Shortfalls"), "col.commit": ("提交", "Commit"),
     "col.result": ("结果", "Result"), "col.feedback": ("反馈", "Feedback"), "col.path": ("文件", "File"),
-    "overdue.days": ("逾期 {days} 天", "{days} days overdue"),
+    "overdue.days": ("逾期 {days} 天", "overdue by {days} d"),
     "quota.title": ("每周民情日记（{start} 至 {end}，每周不少于 {per_week} 篇）", "Weekly diaries {start} to {end} (at least {per_week} a week)"),
     "quota.legend": ("✓ 完成　✗ 未完成　迟 只有补记　· 不考核", "✓ met  ✗ short  L late only  · not required"),
     "quota.late_mark": ("迟", "L"),
@@ -573,13 +577,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.issues.asof": ("按这一天计算是否逾期（默认今天）", "compute overdue as of this date (default today)"),
     "help.issues.all": ("也列出已办结的", "include closed issues"),
     "help.quota": ("每位干部每周的日记篇数和未完成的周；有未完成时退出码为 1。", "Weekly counts and shortfalls per cadre; exit 1 on a shortfall."),
-    "help.quota.from": ("起始日期（默认最早一篇日记）", "from date (default: the first entry)"),
+    "help.quota.from": ("起始日期（默认最早一篇日记，最多往前 52 周）", "from date (default: the first entry, at most 52 weeks back)"),
     "help.quota.to": ("截止日期（默认今天）", "to date (default: today)"),
     "help.quota.author": ("只看这位干部（可重复）", "only this cadre (repeatable)"),
     "help.household": ("一户一档：农户基本情况，以及涉及这一户的全部日记和诉求（按时间）。", "One household's archive: profile, then its entries and issues in time order."),
     "help.household.id": ("农户编号或户主姓名", "household id or head's name"),
     "help.log": ("一个记录文件的 git 历史，或一件诉求从提出到每次跟踪的过程。", "The git history of a record, or of an issue (raising entry and each update)."),
     "help.log.target": ("记录文件路径或诉求编号", "a record's path or an issue id"),
+    "err.range": ("起始日期 {start} 晚于截止日期 {end}", "the start {start} is after the end {end}"),
+    "err.range.long": ("时间跨度太长（{weeks} 周）。请用 --from 和 --to 限定在 10 年以内", "the range is too long ({weeks} weeks). Limit it with --from and --to to 10 years"),
+    "log.reopened": ("（重办）", " (reopened)"),
     "err.nocadre": ("“{value}”不在干部名单里", "'{value}' is not in the cadre roster"),
     "help.check": (
         "校验整个仓库，或只校验给出的文件（对照整个仓库）。有错误时退出码为 1。",
@@ -809,6 +816,23 @@ def lang_from_argv(argv: Sequence[str]) -> str:
         elif arg.startswith("--lang="):
             explicit = arg.split("=", 1)[1]
     return detect_lang(explicit)
+
+
+REF = "§ref"  # a parameter value ("§ref", key) names another catalog sentence; user text never is a tuple
+
+
+def ref(key: str) -> tuple[str, str]:
+    """A parameter that is itself a catalog sentence, translated when the message is printed."""
+    return (REF, key)
+
+
+def resolve(params: dict[str, object], lang: str) -> dict[str, object]:
+    """Parameters with catalog references translated (each may use the other parameters)."""
+    out = dict(params)
+    for name, value in params.items():
+        if isinstance(value, (tuple, list)) and len(value) == 2 and value[0] == REF:
+            out[name] = t(str(value[1]), lang, **{k: v for k, v in params.items() if not isinstance(v, (tuple, list))})
+    return out
 
 
 class _Safe(dict):

@@ -122,7 +122,7 @@ def build(records: Iterable[Record], config: Config, as_of: dt.date, households:
             ref = item.text("issue")
             status = _status(item)
             issue = issues.get(ref) if ref else None
-            if issue is None or status is None:
+            if issue is None or status is None or rec.date < issue.raised:  # MQ115: not a valid update
                 continue
             reopening = issue.status in vocab.CLOSED_STATUSES and status in vocab.OPEN_STATUSES
             upd = Update(rec.path, rec.date, rec.get("author") or "", status, item.text("note"),

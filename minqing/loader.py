@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .i18n import ref
 from . import cache, vocab
 from .checks import FILE_CHECKS, REPO_CHECKS, Context
 from .config import Config, load_config
@@ -118,7 +120,7 @@ def read_bytes(root: Path, rel: str, abspath: str) -> tuple[bytes | None, Proble
         rel.encode("utf-8")
     except UnicodeEncodeError:
         raw = os.fsencode(os.path.basename(rel))
-        enc = guess_encoding(raw)
+        enc = guess_encoding(raw) or "?"
         try:
             shown = raw.decode("gb18030" if enc == "GBK" else "big5" if enc == "Big5" else "latin-1")
         except UnicodeDecodeError:
@@ -130,6 +132,8 @@ def read_bytes(root: Path, rel: str, abspath: str) -> tuple[bytes | None, Proble
             real_root = os.path.realpath(root)
             if os.path.commonpath([target, real_root]) != real_root:
                 return None, Problem("MQ008", 1, {"target": os.readlink(abspath)})
+        if not stat.S_ISREG(os.stat(abspath).st_mode):  # a FIFO or device would block or never end
+            return None, Problem("MQ008", 1, {}, "MQ008.notfile")
         with open(abspath, "rb") as fh:
             return fh.read(), None
     except OSError as exc:
@@ -149,7 +153,7 @@ def build_record(rel: str, data: bytes | None, problem: Problem | None, keep_bod
         if isinstance(parsed.front.value, YMap):
             front = build_fields(kind, parsed.front)
         else:
-            found = "@found.list" if isinstance(parsed.front.value, list) else "@found.scalar"
+            found = ref("found.list") if isinstance(parsed.front.value, list) else ref("found.scalar")
             problems = (Problem("MQ103", 2, {"found": found}, "MQ103.frontmatter"),)
     body = parsed.body if front is not None else ""
     return Record(
@@ -167,7 +171,7 @@ def load_file(rel: str, data: bytes | None, problem: Problem | None, config: Con
     rec = build_record(rel, data, problem, keep_body)
     ctx = Context(config, dt.date.min)
     diags = [d for check in FILE_CHECKS for d in check(rec, ctx)]
-    return replace(rec, text=""), diags
+    return replace(rec, text="", blob=cache.content_hash(data) if data is not None else ""), diags
 
 
 def _diag_state(d: Diagnostic) -> tuple[Any, ...]:
@@ -187,9 +191,8 @@ def _parse_one(root: Path, f: FileStat, config: Config, data: bytes | None = Non
     problem = None
     if data is None:
         data, problem = read_bytes(root, f.rel, f.path)
-    digest = cache.content_hash(data) if data is not None else b""
     rec, diags = load_file(f.rel, data, problem, config)
-    return (f.rel, f.size, f.mtime_ns, digest, rec.to_state(), [_diag_state(d) for d in diags])
+    return (f.rel, f.size, f.mtime_ns, rec.blob, rec.to_state(), [_diag_state(d) for d in diags])
 
 
 def _parse_chunk(args: tuple[Path, list[FileStat]]) -> list[tuple[Any, ...]]:
@@ -219,7 +222,7 @@ def parse_files(root: Path, todo: list[FileStat], config: Config) -> list[tuple[
 
 
 def make_context(config: Config, today: dt.date, records: Iterable[Record], history: dict | None = None,
-                 modified: frozenset[str] = frozenset()) -> Context:
+                 head_changes: frozenset[str] = frozenset(), index_blobs: dict[str, str] | None = None) -> Context:
     records = tuple(records)
     households: dict[str, Record] = {}
     heads: dict[str, list[str]] = {}
@@ -231,7 +234,8 @@ def make_context(config: Config, today: dt.date, records: Iterable[Record], hist
         head = rec.get("head")
         if isinstance(head, str) and head:
             heads.setdefault(head, []).append(hid)
-    return Context(config, today, records, households, heads, history=history, modified=modified)
+    return Context(config, today, records, households, heads, history=history, head_changes=head_changes,
+                   index_blobs=index_blobs or {})
 
 
 def load_repository(
@@ -242,15 +246,16 @@ def load_repository(
     overlay: dict[str, bytes | None] | None = None,
     keep_body: bool = False,
     history: dict | None = None,
-    modified: frozenset[str] = frozenset(),
+    head_changes: frozenset[str] = frozenset(),
+    index_blobs: dict[str, str] | None = None,
     files: list[FileStat] | None = None,
     use_cache: bool = True,
 ) -> Repository:
     """Every record under root (with `overlay` replacing or, as None, removing some files' bytes).
 
     Unchanged files come from the parse cache; the rest are parsed, in parallel when many.
-    `history` (path -> history.FileHistory) turns on the git checks; `modified` names the files
-    that differ from their last commit. `keep_body` keeps bodies (and bypasses the cache).
+    `history` (path -> history.FileHistory) turns on the git checks; `head_changes` names the files
+    whose index version differs from HEAD and `index_blobs` gives each file's blob id in the index. `keep_body` keeps bodies (and bypasses the cache).
     """
     config = config or load_config(root)
     today = today or dt.date.today()
@@ -295,7 +300,7 @@ def load_repository(
         diagnostics.extend(diags)
     if use_cache and (todo or len(fresh) != len(cached)):
         cache.save(root, "parse", config.digest, fresh)
-    ctx = make_context(config, today, records, history, modified)
+    ctx = make_context(config, today, records, history, head_changes, index_blobs)
     for check in REPO_CHECKS:
         diagnostics.extend(check(ctx))
     diagnostics.sort(key=Diagnostic.sort_key)

@@ -221,6 +221,7 @@ class Record:
     signature: tuple[int, ...] = ()  # bottom-k clause hashes of the body, for near copies (MQ118)
     text: str = ""  # the whole decoded text, held only while the file-local checks run
     problems: tuple[Problem, ...] = ()  # what stopped reading or parsing (MQ001–MQ008)
+    blob: str = ""  # git blob id of the file's bytes
 
     @property
     def stem(self) -> str:
@@ -244,13 +245,13 @@ class Record:
         """Everything but the body and text, as plain data for the parse cache."""
         problems = tuple((p.code, p.line, p.params, p.key) for p in self.problems)
         return (self.path, self.kind, None if self.front is None else self.front.to_state(), self.body_line,
-                self.body_chars, self.signature, problems)
+                self.body_chars, self.signature, problems, self.blob)
 
     @classmethod
     def from_state(cls, state: tuple[Any, ...]) -> Record:
-        path, kind, front, body_line, body_chars, signature, problems = state
+        path, kind, front, body_line, body_chars, signature, problems, blob = state
         return cls(path, kind, None if front is None else Fields.from_state(front), "", body_line, body_chars,
-                   tuple(signature), "", tuple(Problem(*p) for p in problems))
+                   tuple(signature), "", tuple(Problem(*p) for p in problems), blob)
 
     def issue_ids(self) -> list[tuple[str, int, Fields]]:
         """(id, line of the id or item, item) for every issue raised; default id `<stem>#<n>`."""

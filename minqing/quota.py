@@ -26,6 +26,8 @@ def weeks_between(start: dt.date, end: dt.date) -> list[dt.date]:
     out, day = [], monday(start)
     while day <= end:
         out.append(day)
+        if day > dt.date.max - dt.timedelta(days=14):
+            break
         day += dt.timedelta(days=7)
     return out
 

@@ -24,14 +24,19 @@ def builtin_templates() -> Path:
 
 
 def environment(root: Path | None, autoescape: bool = False) -> Any:
-    """jinja2 environment: the repository's templates/ first, then minqing's; StrictUndefined."""
+    """jinja2 environment: the repository's templates/ first, then minqing's; StrictUndefined.
+
+    The environment is sandboxed: a template that came with a copied repository can format the
+    volume but cannot reach Python (no attribute access to internals, no calls to unsafe methods).
+    """
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     loaders: list[Any] = []
     if root is not None and (root / "templates").is_dir():
         loaders.append(jinja2.FileSystemLoader(str(root / "templates")))
     loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,

@@ -104,10 +104,10 @@ def check_table(diagnostics: list[Diagnostic], files: int, lang: str, stream: Te
             table.add_row("", "", "", Text(path, style="bold underline"))
             for d in group:
                 table.add_row(str(d.line or ""), Text(t("severity." + d.severity, lang), style=styles[d.severity]),
-                              d.code, d.message(lang))
+                              d.code, Text(d.message(lang)))
             table.add_section()
         con.print(table)
-    con.print(_summary(diagnostics, files, lang), style="bold green" if not diagnostics else "bold")
+    con.print(Text(_summary(diagnostics, files, lang)), style="bold green" if not diagnostics else "bold")
 
 
 # ---- issues ----
@@ -149,9 +149,9 @@ def issues_table(issues: list[Any], as_of: Any, lang: str, stream: TextIO | None
 
     con = console(stream, width)
     if not issues:
-        con.print(t("issues.none", lang))
+        con.print(Text(t("issues.none", lang)))
         return
-    table = Table(title=t("issues.title", lang, as_of=as_of.isoformat(), count=len(issues)), title_justify="left")
+    table = Table(title=Text(t("issues.title", lang, as_of=as_of.isoformat(), count=len(issues))), title_justify="left")
     for col, kw in (("id", {"no_wrap": True}), ("summary", {"overflow": "fold", "ratio": 3}), ("status", {"no_wrap": True}),
                     ("due", {"no_wrap": True}), ("author", {"no_wrap": True}), ("households", {"overflow": "fold"}),
                     ("escalated", {"overflow": "fold", "ratio": 1})):
@@ -161,7 +161,8 @@ def issues_table(issues: list[Any], as_of: Any, lang: str, stream: TextIO | None
         if i.overdue:
             due.append("\n" + t("overdue.days", lang, days=(as_of - i.due).days), style="bold red")
         status = _status_label(i.status, lang) + (f" ({t('col.reopened', lang)}×{i.reopenings})" if i.reopenings else "")
-        table.add_row(i.id, i.summary, status, due, i.author, " ".join(i.households), i.escalated_to or "")
+        table.add_row(Text(i.id), Text(i.summary), status, due, Text(i.author), Text(" ".join(i.households)),
+                      Text(i.escalated_to or ""))
     con.print(table)
 
 
@@ -194,13 +195,14 @@ def quota_csv(rep: Any, lang: str) -> str:
 
 def quota_table(rep: Any, lang: str, stream: TextIO | None = None, width: int | None = None) -> None:
     """A cadres × weeks grid, split into as many tables as it takes to fit the terminal's width."""
-    from rich.table import Table
     from rich.cells import cell_len
+    from rich.markup import escape
+    from rich.table import Table
 
     con = console(stream, width)
     name_width = max([cell_len(c.name) for c in rep.cadres] + [4])
     chunk = max(4, min(26, (con.width - name_width - 16) // 6))
-    con.print(t("quota.title", lang, start=rep.start.isoformat(), end=rep.end.isoformat(), per_week=rep.per_week), style="bold")
+    con.print(escape(t("quota.title", lang, start=rep.start.isoformat(), end=rep.end.isoformat(), per_week=rep.per_week)), style="bold")
     n = len(rep.cadres[0].weeks) if rep.cadres else 0
     for lo in range(0, n, chunk):
         table = Table(show_lines=False)
@@ -212,13 +214,13 @@ def quota_table(rep: Any, lang: str, stream: TextIO | None = None, width: int | 
         for c in rep.cadres:
             cells = [_cell(w, lang) for w in c.weeks[lo:lo + chunk]]
             styled = [f"[red]{x}[/red]" if x in ("✗",) else f"[yellow]{x}[/yellow]" if x == t("quota.late_mark", lang) else x for x in cells]
-            row = [c.name, *styled]
+            row = [escape(c.name), *styled]
             if lo + chunk >= n:
                 row.append(f"[bold red]{c.shortfalls}[/bold red]" if c.shortfalls else "0")
             table.add_row(*row)
         con.print(table)
-    con.print(t("quota.legend", lang))
-    con.print(t("quota.summary", lang, cadres=len(rep.cadres), shortfalls=rep.shortfalls))
+    con.print(escape(t("quota.legend", lang)))
+    con.print(escape(t("quota.summary", lang, cadres=len(rep.cadres), shortfalls=rep.shortfalls)))
 
 
 def quota_lines(rep: Any, lang: str) -> str:
@@ -254,7 +256,7 @@ def _profile_rows(arch: Any, lang: str) -> list[tuple[str, str]]:
 
 def household_json(arch: Any) -> str:
     return dump_json({
-        "household": {"id": arch.id, **{k: f.raw for k, f in arch.household.front.fields.items()}},
+        "household": {**{k: f.raw for k, f in arch.household.front.fields.items()}, "id": arch.id},
         "entries": [{"date": e.date.isoformat(), "title": e.get("title"), "author": e.get("author"),
                      "category": e.get("category"), "path": e.path} for e in arch.entries],
         "issues": [i.to_json() for i in arch.issues],
@@ -265,20 +267,22 @@ def household_view(arch: Any, lang: str, as_of: Any, stream: TextIO | None = Non
     from rich.table import Table
 
     con = console(stream, width)
-    con.print(t("household.title", lang, id=arch.id, head=arch.household.get("head") or ""), style="bold")
+    from rich.text import Text
+
+    con.print(Text(t("household.title", lang, id=arch.id, head=arch.household.get("head") or ""), style="bold"))
     profile = Table(show_header=False, box=None)
     profile.add_column(style="bold", no_wrap=True)
     profile.add_column(overflow="fold")
     for k, v in _profile_rows(arch, lang):
-        profile.add_row(k, v)
+        profile.add_row(Text(k), Text(v))
     con.print(profile)
     if arch.household.body.strip():
-        con.print(arch.household.body.strip())
+        con.print(Text(arch.household.body.strip()))
     entries = Table(title=t("household.entries", lang, count=len(arch.entries)), title_justify="left")
     for col in ("date", "author", "title", "path"):
         entries.add_column(t("col." + col, lang), overflow="fold")
     for e in arch.entries:
-        entries.add_row(e.date.isoformat(), e.get("author") or "", e.get("title") or "", e.path)
+        entries.add_row(e.date.isoformat(), Text(e.get("author") or ""), Text(e.get("title") or ""), Text(e.path))
     con.print(entries)
     issues_table(arch.issues, as_of, lang, stream, width)
 

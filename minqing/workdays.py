@@ -26,9 +26,14 @@ def is_workday(day: dt.date, unknown_years: set[int] | None = None) -> bool:
 def add_days(start: dt.date, days: int, working_days: bool = False, unknown_years: set[int] | None = None) -> dt.date:
     """The due date `days` after `start`: calendar days, or working days counted after the start day."""
     if not working_days:
-        return start + dt.timedelta(days=days)
+        try:
+            return start + dt.timedelta(days=days)
+        except OverflowError:
+            return dt.date.max
     day, left = start, days
     while left > 0:
+        if day >= dt.date.max - _ONE:
+            return dt.date.max
         day += _ONE
         if is_workday(day, unknown_years):
             left -= 1

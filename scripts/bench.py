@@ -10,6 +10,8 @@ of the child from `os.wait4`). The floor is the least any checker must do: read 
 and parse its front matter with libyaml (`yaml.CSafeLoader`); it runs in a child of this script so
 that its memory is measured alone, and its time is taken inside that child (no interpreter start-up).
 
+Each measurement runs --repeat times (default 3, 1 for county) and the median is reported.
+
 Prints one Markdown table (and writes it to --out when given). The targets are those of the county
 size on two cores; at smaller sizes they are shown for reference.
 """
@@ -209,7 +211,17 @@ TARGETS = {  # operation -> (target seconds or None, description); None = no tar
 }
 
 
-def bench_size(size: str, work: Path, use_git: bool, offered: set[str], no_cache: bool) -> tuple[list[dict], dict]:
+def repeated(times: int, once) -> Run:
+    """Call `once()` (which returns a Run) `times` times: the median time, the largest peak memory."""
+    runs = [once() for _ in range(max(1, times))]
+    runs.sort(key=lambda r: r.seconds)
+    mid = runs[len(runs) // 2]
+    worst = max((r for r in runs if r.code != 0), key=lambda r: r.code, default=mid)
+    return Run(mid.seconds, max(r.rss_mb for r in runs), worst.code, mid.stdout)
+
+
+def bench_size(size: str, work: Path, use_git: bool, offered: set[str], no_cache: bool,
+               repeat: int) -> tuple[list[dict], dict]:
     root, stats = ensure_repo(size, work, use_git)
     files = len(record_paths(root))
     rows: list[dict] = []
@@ -227,17 +239,26 @@ def bench_size(size: str, work: Path, use_git: bool, offered: set[str], no_cache
                  "rss_mb": stats.get("rss_mb"), "code": 0,
                  "note": (f"files {stats.get('seconds')} s + git {stats.get('git_seconds', 0)} s" +
                           (f"; {gen_note}" if gen_note else ""))})
-    add("start-up: minqing --help", run([*MINQING, "--help"], out, env=env))
-    # the floor
-    fr = run([sys.executable, str(Path(__file__).resolve()), "--floor", str(root)], work / f"{root.name}.floor.out")
-    fl = json.loads(fr.stdout.read_text(encoding="utf-8"))
-    add("floor: read + libyaml front matter", fr, f"{fl['parsed']} parsed, {fl['failed']} failed", seconds=fl["seconds"])
+    add("start-up: minqing --help", repeated(repeat, lambda: run([*MINQING, "--help"], out, env=env)))
+    # the floor: its own time, measured inside the child
+    floors: list[dict] = []
+
+    def floor_once() -> Run:
+        r = run([sys.executable, str(Path(__file__).resolve()), "--floor", str(root)], work / f"{root.name}.floor.out")
+        floors.append(json.loads(r.stdout.read_text(encoding="utf-8")))
+        return Run(floors[-1]["seconds"], r.rss_mb, r.code, r.stdout)
+
+    fr = repeated(repeat, floor_once)
+    add("floor: read + libyaml front matter", fr, f"{floors[-1]['parsed']} parsed, {floors[-1]['failed']} failed")
     check = [*MINQING, "check", *repo, "--format", "json"]
-    # cold
-    drop_caches(root)
-    cold = run([*check, "--no-cache"] if no_cache else check, out, env=env)
-    add("check, cold", cold, "--no-cache" if no_cache else "caches deleted")
-    summary = {}
+
+    def cold_once() -> Run:
+        drop_caches(root)
+        return run([*check, "--no-cache"] if no_cache else check, out, env=env)
+
+    cold = repeated(repeat, cold_once)
+    add("check, cold", cold, "--no-cache, caches deleted" if no_cache else "caches deleted")
+    summary: dict = {}
     try:
         report = json.loads(cold.stdout.read_text(encoding="utf-8"))
         codes: dict[str, int] = {}
@@ -246,29 +267,39 @@ def bench_size(size: str, work: Path, use_git: bool, offered: set[str], no_cache
         summary = {**report.get("summary", {}), "codes": codes}
     except (json.JSONDecodeError, OSError):
         summary = {"unreadable": True}
-    # warm
-    run(check, out, env=env)
-    add("check, warm", run(check, out, env=env))
-    # after edits
-    edited = edit_entries(root, work, EDITS)
-    try:
-        add(f"check after editing {EDITS} files", run(check, out, env=env))
-    finally:
-        restore_edits(root, work)
+    run(check, out, env=env)  # prime
+    add("check, warm", repeated(repeat, lambda: run(check, out, env=env)))
+    edited: list[Path] = []
+
+    def edited_once() -> Run:
+        run(check, out, env=env)  # warm before editing
+        edited[:] = edit_entries(root, work, EDITS)
+        try:
+            return run(check, out, env=env)
+        finally:
+            restore_edits(root, work)
+
+    add(f"check after editing {EDITS} files", repeated(repeat, edited_once))
     run(check, out, env=env)  # warm again with the restored files
-    add("check FILE (warm)", run([*check, str(edited[0])], out, env=env))
+    add("check FILE (warm)", repeated(repeat, lambda: run([*check, str(edited[0])], out, env=env)))
     for name, label in (("issues", "issues --format json (warm)"), ("quota", "quota --format json (warm)")):
         if name in offered:
             cmd = [*MINQING, name, *repo, "--format", "json"]
-            run(cmd, out, env=env)
-            add(label, run(cmd, out, env=env))
+            run(cmd, out, env=env)  # prime
+            add(label, repeated(repeat, lambda: run(cmd, out, env=env)))
         else:
             add(label, None, "n/a")
     label = f"compile {COMPILE_MONTH} --format html"
     if "compile" in offered:
         html = work / f"{root.name}-{COMPILE_MONTH}.html"
-        add(label, run([*MINQING, "compile", COMPILE_MONTH, *repo, "--format", "html", "--out", str(html)], out,
-                       env=env))
+
+        def compile_once() -> Run:
+            if html.exists():
+                html.unlink()
+            return run([*MINQING, "compile", COMPILE_MONTH, *repo, "--format", "html", "--out", str(html)], out,
+                       env=env)
+
+        add(label, repeated(repeat, compile_once))
     else:
         add(label, None, "n/a")
     return rows, summary
@@ -344,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=None, help="also write the table (Markdown) to this file")
     ap.add_argument("--no-git", action="store_true", help="generate plain folders instead of git repositories")
     ap.add_argument("--json", default=None, help="also write the raw measurements as JSON")
+    ap.add_argument("--repeat", type=int, default=0,
+                    help="runs per measurement, median reported (default 3; 1 for county)")
     ap.add_argument("--floor", default=None, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.floor:
@@ -362,11 +395,14 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         print(f"benchmarking {size} ...", file=sys.stderr, flush=True)
         load_before = os.getloadavg()[0]
-        rows, summary = bench_size(size, work, not a.no_git, offered, no_cache)
+        rows, summary = bench_size(size, work, not a.no_git, offered, no_cache,
+                                   a.repeat if a.repeat else (1 if size == "county" else 3))
         summary["load_average"] = f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
         all_rows += rows
         summaries[size] = summary
     text = table(all_rows)
+    text += ("\nSeconds are wall time (median of the runs); peak RSS is the largest ru_maxrss of the child. "
+             "The floor's seconds are measured inside its process (no interpreter start-up).\n")
     notes = ["", "check results on the generated data (cold run):", ""]
     for size, s in summaries.items():
         notes.append(f"- {size}: {json.dumps(s, ensure_ascii=False)}")

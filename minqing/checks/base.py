@@ -23,7 +23,13 @@ class Context:
     heads: dict[str, list[str]] = field(default_factory=dict)  # head's name -> ids
     memo: dict[str, Any] = field(default_factory=dict)  # results shared by repository checks
     history: dict[str, Any] | None = None  # path -> history.FileHistory; None outside git
-    modified: frozenset[str] = frozenset()  # paths whose content may differ from their last commit
+    head_changes: frozenset[str] = frozenset()  # paths whose index version differs from HEAD
+    index_blobs: dict[str, str] = field(default_factory=dict)  # path -> blob id in the index
+
+    def changed_since_commit(self, rec: Record) -> bool:
+        """The record's bytes differ from its last commit (staged, or edited in the work tree)."""
+        indexed = self.index_blobs.get(rec.path)
+        return rec.path in self.head_changes or (indexed is not None and bool(rec.blob) and indexed != rec.blob)
 
 
 FileCheck = Callable[[Record, Context], Iterator[Diagnostic]]

@@ -15,11 +15,14 @@ from .base import Context, check, diag
 SKETCH = 48  # bottom-k clause hashes kept per body
 NEAR = 0.6  # Jaccard similarity of clause sets from which a body is a near copy
 MIN_CLAUSES = 4
+_COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
 _CLAUSE = re.compile(r"[，。！？；：、,.!?;:\s“”\"‘’'（）()《》【】\[\]—…·-]+")
 
 
 def sketch(body: str) -> tuple[int, ...]:
     """The SKETCH smallest hashes of the body's clauses: a bottom-k MinHash for near-copy search."""
+    if "<!--" in body:  # the template's writing prompt is not the diary
+        body = _COMMENT.sub("", body)
     hashes = {zlib.crc32(c.encode()) for c in _CLAUSE.split(body) if len(c) >= 4}
     if len(hashes) < MIN_CLAUSES:
         return ()

@@ -56,7 +56,7 @@ def rewritten(ctx: Context) -> Iterator[Diagnostic]:
     from ..loader import build_record
 
     for rec, h in _committed(ctx):
-        if len(h.commits) < 2 and rec.path not in ctx.modified:
+        if len(h.commits) < 2 and not ctx.changed_since_commit(rec):
             continue
         old_bytes = blob_at(ctx.config.root, h.first.sha, rec.path)
         if old_bytes is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import ref
 from .. import vocab
 from ..diagnostics import Diagnostic
 from ..model import Fields, Record
@@ -33,7 +34,7 @@ def closed_without_result(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
         if value and vocab.status_code(value) in vocab.CLOSED_STATUSES:
             missing = [k for k in ("result", "feedback") if not item.text(k)]
             if missing:
-                which = "@missing.both" if len(missing) == 2 else f"@missing.{missing[0]}"
+                which = ref("missing.both") if len(missing) == 2 else ref(f"missing.{missing[0]}")
                 yield diag(rec, "MQ111", item.line_of("status"), value=value, missing=which)
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import ref
 from .. import vocab
 from ..diagnostics import Diagnostic
 from ..model import TABLES, Fields, Record
 from .base import Context, check, diag
 
-_EXPECTED = {"date": "@type.date", "text": "@type.text", "list": "@type.list", "items": "@type.issues",
-             "bool": "@type.bool", "int": "@type.int", "satisfaction": "@type.satisfaction"}
+_EXPECTED = {"date": ref("type.date"), "text": ref("type.text"), "list": ref("type.list"), "items": ref("type.issues"),
+             "bool": ref("type.bool"), "int": ref("type.int"), "satisfaction": ref("type.satisfaction")}
 _REQUIRED = {"entry": vocab.ENTRY_REQUIRED, "household": vocab.HOUSEHOLD_REQUIRED,
              "issue": vocab.ISSUE_REQUIRED, "update": vocab.UPDATE_REQUIRED}
 
@@ -68,7 +69,7 @@ def wrong_types(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
             if f.bad == "type":
                 yield diag(rec, "MQ103", f.line, key=f.key, expected=_EXPECTED[f.expected])
         for key, line in fields.bad_items:
-            yield diag(rec, "MQ103", line, key=key, expected="@type.mapping")
+            yield diag(rec, "MQ103", line, key=key, expected=ref("type.mapping"))
 
 
 @check("MQ104")
