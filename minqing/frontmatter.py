@@ -29,7 +29,10 @@ MAX_FLOW_DEPTH = 32
 MAX_INDENT = 120  # columns; real front matter never goes past a dozen
 
 _CONFLICT = re.compile(r"^(<{7}(?: .*)?|={7}|>{7}(?: .*)?|\|{7}(?: .*)?)$", re.M)
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00a0\u2028\u2029\u0085\u200e\u200f]")
+# zero-width characters and YAML's extra line breaks are refused anywhere in the front matter: they
+# are invisible, make a name fail to match its roster entry, or shift YAML's line count
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u2028\u2029\u0085]")
+_NBSP = re.compile("\u00a0")  # a no-break space is refused only where YAML needs an ASCII space
 _FW_INDENT = re.compile(r"^[ ]*\u3000")
 _FW_FLOW_COMMA = re.compile(r":\s*\[[^\]\n]*?([，、])")
 _FW_COLON = re.compile(r"^([ ]*)(-[ ]+)?([^\s:：#'\"\[\]{}|>&*!%@`-][^:：\n]*?)[ \t]*：")
@@ -145,11 +148,19 @@ def _char_name(ch: str) -> str:
     return f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip()
 
 
+def _key_part(line: str) -> str:
+    """The indentation, list marker, key, colon and the character after it: where YAML needs ASCII.
+
+    Inside a value (a title with a no-break space) a no-break space is text and YAML reads it fine."""
+    cut = line.find(":")
+    return line if cut < 0 else line[:cut + 2]
+
+
 def scan_ime(lines: list[str], first_line: int, known_keys: frozenset[str]) -> Problem | None:
     """The first input-method or invisible character where YAML needs ASCII, or None."""
     for offset, line in enumerate(lines):
         number = first_line + offset
-        m = _INVISIBLE.search(line)
+        m = _INVISIBLE.search(line) or _NBSP.search(_key_part(line))
         if m:
             return Problem("MQ007", number, {"name": _char_name(m.group(0))}, "MQ007.invisible")
         if _FW_INDENT.match(line):
@@ -199,6 +210,9 @@ def _yaml_problem(exc: yaml.YAMLError, first_line: int, lines: list[str]) -> Pro
     for i in range(max(0, index - 1), min(len(lines), index + 1)):
         if _TAB_INDENT.match(lines[i]):
             return Problem("MQ004", first_line + i, {}, "MQ004.tab")
+    for i in range(min(len(lines) - 1, index), max(-1, index - 3), -1):  # a key typed with '：' near the fault
+        if 0 <= i < len(lines) and "：" in lines[i] and _FW_COLON.match(lines[i]):
+            return Problem("MQ007", first_line + i, {"char": ref("char.colon"), "fix": ref("fix.colon")})
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     for fragment, key in _YAML_HINTS:

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import gitio
 
@@ -28,6 +29,7 @@ class FileHistory:
     """The commits that touched one path, oldest first (the first is the one that added it)."""
 
     commits: list[Commit] = field(default_factory=list)
+    first_path: str | None = None  # where the file was first committed, when it was renamed since
 
     @property
     def first(self) -> Commit:
@@ -62,28 +64,38 @@ def parse_log(raw: bytes, prefix: str = "", into: dict[str, FileHistory] | None 
             status = parts[i].strip().decode("ascii", "replace")
             path = os.fsdecode(parts[i + 1])
             i += 2
+            old = None
+            if status[:1] in ("R", "C") and i < len(parts):  # renamed or copied: old path, then new
+                old, path = path, os.fsdecode(parts[i])
+                i += 1
             if not status:
                 continue
             if prefix:
                 if not path.startswith(prefix):
                     continue
                 path = path[len(prefix):]
+                old = old[len(prefix):] if old and old.startswith(prefix) else old
             if status.startswith("D"):
                 out.pop(path, None)  # a deleted path starts afresh if it comes back
                 continue
+            if status.startswith("R") and old in out:  # a renamed record keeps the commit that added it
+                moved = out.pop(old)
+                moved.first_path = moved.first_path or old
+                out[path] = moved
             out.setdefault(path, FileHistory()).commits.append(commit)
     return out
 
 
-def _to_state(hist: dict[str, FileHistory]) -> dict[str, list[tuple[str, str, str, str, str]]]:
-    return {p: [(c.sha, c.author, c.email, c.date.isoformat(), c.subject) for c in h.commits] for p, h in hist.items()}
+def _to_state(hist: dict[str, FileHistory]) -> dict[str, Any]:
+    return {p: (h.first_path, [(c.sha, c.author, c.email, c.date.isoformat(), c.subject) for c in h.commits])
+            for p, h in hist.items()}
 
 
-def _from_state(state: dict[str, list[tuple[str, str, str, str, str]]]) -> dict[str, FileHistory]:
+def _from_state(state: dict[str, Any]) -> dict[str, FileHistory]:
     commits: dict[str, Commit] = {}  # one object per commit, shared by the paths it touched
     out = {}
-    for path, items in state.items():
-        fh = FileHistory()
+    for path, (first_path, items) in state.items():
+        fh = FileHistory(first_path=first_path)
         for sha, author, email, when, subject in items:
             c = commits.get(sha)
             if c is None:
@@ -109,7 +121,7 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     if not head:
         return {}
-    saved = cache.load(root, "history", prefix)
+    saved = cache.load(root, "history", ("v2", prefix))
     if saved is not None and saved[0] == head:
         return _from_state(saved[1])
     base: dict[str, FileHistory] | None = None
@@ -117,10 +129,10 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     if saved is not None and all(ch in "0123456789abcdef" for ch in saved[0]) and _is_ancestor(root, saved[0], head):
         base = _from_state(saved[1])
         revisions = [f"{saved[0]}..{head}"]
-    raw = gitio.run(root, "log", "--reverse", f"--format={_FORMAT}", "--name-status", "-z", "--no-renames",
+    raw = gitio.run(root, "log", "--reverse", f"--format={_FORMAT}", "--name-status", "-z", "--find-renames",
                     *revisions, "--", "entries", "households")
     hist = parse_log(raw, prefix, base)
-    cache.save(root, "history", prefix, (head, _to_state(hist)))
+    cache.save(root, "history", ("v2", prefix), (head, _to_state(hist)))
     return hist
 
 

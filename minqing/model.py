@@ -57,6 +57,7 @@ class Fields:
     extra: dict[str, Any] = field(default_factory=dict)
     items: dict[str, list[Fields]] = field(default_factory=dict)  # "issues"/"updates" of an entry
     bad_items: list[tuple[str, int]] = field(default_factory=list)  # key, line of an item that is no mapping
+    index: int = 0  # 1-based position among its list's items (counting items that are no mapping)
 
     def get(self, key: str, default: Any = None) -> Any:
         f = self.fields.get(key)
@@ -84,13 +85,13 @@ class Fields:
             fields[canon] = (f.key, f.line, value, raw, f.bad, f.expected)
         items = {k: [i.to_state() for i in v] for k, v in self.items.items()} or None
         return (self.kind, self.line, fields, self.duplicates or None, self.unknown or None, self.extra or None,
-                items, self.bad_items or None)
+                items, self.bad_items or None, self.index)
 
     @classmethod
     def from_state(cls, state: tuple[Any, ...]) -> Fields:
-        kind, line, fields, duplicates, unknown, extra, items, bad_items = state
+        kind, line, fields, duplicates, unknown, extra, items, bad_items, index = state
         out = cls(kind, line, {}, duplicates or [], unknown or [], extra or {},
-                  {k: [cls.from_state(i) for i in v] for k, v in items.items()} if items else {}, bad_items or [])
+                  {k: [cls.from_state(i) for i in v] for k, v in items.items()} if items else {}, bad_items or [], index)
         make = Field._make
         for canon, t in fields.items():
             key, line_, value, raw, bad, expected = t
@@ -193,9 +194,11 @@ def build_fields(kind: str, node: YNode) -> Fields:
         if typ == "items" and val is not None:
             item_kind = "issue" if canon == "issues" else "update"
             built = []
-            for item in val:
+            for position, item in enumerate(val, start=1):
                 if isinstance(item.value, YMap):
-                    built.append(build_fields(item_kind, item))
+                    sub = build_fields(item_kind, item)
+                    sub.index = position
+                    built.append(sub)
                 else:
                     out.bad_items.append((key, item.line))
             out.items[canon] = built
@@ -256,9 +259,9 @@ class Record:
     def issue_ids(self) -> list[tuple[str, int, Fields]]:
         """(id, line of the id or item, item) for every issue raised; default id `<stem>#<n>`."""
         out = []
-        for n, item in enumerate(self.issues(), start=1):
+        for item in self.issues():
             explicit = item.text("id")
-            out.append((explicit or f"{self.stem}#{n}", item.line_of("id"), item))
+            out.append((explicit or f"{self.stem}#{item.index}", item.line_of("id"), item))
         return out
 
 

@@ -209,3 +209,16 @@ def test_today_is_used_for_future(make_repo):
     root = make_repo({P: entry(GOOD)})
     repo = load_repository(root, today=dt.date(2024, 3, 1))
     assert any(d.code == "MQ105" for d in repo.diagnostics)
+
+
+def test_default_ids_count_items_that_are_not_mappings(make_repo):
+    from minqing.loader import load_repository
+
+    root = make_repo({P: entry(GOOD + "诉求:\n  - 修路\n  - 摘要: 二\n")})
+    (rec,) = [r for r in load_repository(root).records if r.path == P]
+    assert [i for i, _, _ in rec.issue_ids()] == ["2024-03-05-x#2"]
+
+
+def test_nbsp_inside_a_value_is_text_but_not_after_a_colon(make_repo, diagnose):
+    assert one(make_repo, diagnose, GOOD.replace("吴俊义家饮水管道冻裂", "吴俊义家\u00a0饮水")) == set()
+    assert ("MQ007", 7) in one(make_repo, diagnose, GOOD.replace("标题: ", "标题:\u00a0"))

@@ -175,3 +175,15 @@ def test_history_cache_is_incremental(make_repo, monkeypatch, tmp_path):
     calls.clear()
     assert repository_history(root).keys() == second.keys()
     assert not [a for a in calls if a[0] == "log"]  # same HEAD: straight from the cache
+
+
+def test_renamed_entry_keeps_the_commit_that_added_it(make_repo):
+    root = make(make_repo, {"entries/2024/03/2024-03-04-a.md": e("2024-03-04", "张丽", 0)})
+    gitrepo.commit_all(root, date="2024-03-04T18:00:00+08:00")
+    gitrepo.git(root, "mv", "entries/2024/03/2024-03-04-a.md", "entries/2024/03/2024-03-04-wu-junyi.md")
+    gitrepo.commit_all(root, date="2024-05-04T18:00:00+08:00")
+    hist = repository_history(root)
+    h = hist["entries/2024/03/2024-03-04-wu-junyi.md"]
+    assert h.first.date.date() == dt.date(2024, 3, 4) and h.first_path == "entries/2024/03/2024-03-04-a.md"
+    codes = [d["code"] for d in run("check", "--repo", str(root), "--no-cache")[1]["diagnostics"]]
+    assert "MQ302" not in codes and "MQ303" not in codes

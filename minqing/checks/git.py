@@ -58,7 +58,7 @@ def rewritten(ctx: Context) -> Iterator[Diagnostic]:
     for rec, h in _committed(ctx):
         if len(h.commits) < 2 and not ctx.changed_since_commit(rec):
             continue
-        old_bytes = blob_at(ctx.config.root, h.first.sha, rec.path)
+        old_bytes = blob_at(ctx.config.root, h.first.sha, h.first_path or rec.path)
         if old_bytes is None:
             continue
         old = build_record(rec.path, old_bytes, None)
