@@ -359,7 +359,7 @@ def log_cmd(
     guarded(lang, body)
 
 
-@app.command("schema", help=h("help.schema"))
+@app.command("schema", help=h("help.schema"), short_help=h("help.schema.short"))
 def schema_cmd(
     kind: Annotated[str, typer.Option("--kind", help=h("help.schema.kind"))] = "all",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help=h("help.schema.out"), show_default=False)] = None,
@@ -421,7 +421,7 @@ def hooks_uninstall_cmd(repo: RepoOpt = None, lang: LangOpt = None) -> None:
     guarded(lang, body)
 
 
-@app.command("export", help=h("help.export"))
+@app.command("export", help=h("help.export"), short_help=h("help.export.short"))
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", help=h("help.export.format"), show_default=False)] = "csv",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help=h("help.export.out"), show_default=False)] = None,
@@ -474,7 +474,7 @@ def _top(ctx: typer.Context, lang: LangOpt = None) -> None:
     ctx.default_map = {**(ctx.default_map or {}), **_lang_defaults(ctx.command, lang)}
 
 
-@app.command("compile", help=h("help.compile"))
+@app.command("compile", help=h("help.compile"), short_help=h("help.compile.short"))
 def compile_cmd(
     month: Annotated[str, typer.Argument(help=h("help.compile.month"), metavar="YYYY-MM")],
     fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.compile.format"), show_default=False)] = None,

@@ -545,6 +545,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "compile.label.basically_satisfied": ("基本满意", "fairly satisfied"),
     "compile.label.dissatisfied": ("不满意", "dissatisfied"),
     "compile.label.category_overview": ("本月日记按类别编排，每类按日期先后", "This month's entries by category, each in date order"),
+    "help.compile.short": ("月度汇编成册（HTML、Markdown、PDF）。", "Compile a month into a printable volume (HTML, Markdown, PDF)."),
+    "help.schema.short": ("输出供编辑器使用的 JSON Schema。", "Print JSON Schema for editors."),
+    "help.export.short": ("导出数据表（CSV、JSONL、SQLite、Parquet）。", "Export tables (CSV, JSONL, SQLite, Parquet)."),
     "help.compile": (
         "把一个月的民情日记汇编成册（定期汇编成册）：封面、目录、统计图表、按类别编排的日记、民情台账、农户索引。"
         "写出文件并打印路径；这个月没有日记时退出码为 1。",
