@@ -43,7 +43,12 @@ def mentions(rec: Record, hid: str, head: str | None) -> bool:
 
 
 def build(repo: Repository, key: str, issues: list[Issue]) -> Archive:
+    """The archive of one household; only its own file is read again, for the body."""
+    from .loader import build_record, read_bytes
+
     hid, rec = find_household(repo, key)
+    if not rec.body:
+        rec = build_record(rec.path, *read_bytes(repo.root, rec.path, str(repo.root / rec.path)), keep_body=True)
     head = rec.get("head")
     arch = Archive(rec, hid)
     arch.entries = sorted((e for e in repo.entries if e.date and mentions(e, hid, head)), key=lambda e: (e.date, e.path))

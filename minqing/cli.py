@@ -190,7 +190,7 @@ def load_ledger(root: Path, as_of: dt.date, lang: str) -> tuple[Any, list[Any]]:
     from . import ledger, report
     from .loader import load_repository
 
-    repo = load_repository(root, today=as_of)
+    repo = load_repository(root, today=as_of, run_checks=False)
     ctx = repo.context(as_of)
     unknown: set[int] = set()
     issues = ledger.build(repo.records, repo.config, as_of, ctx.households, ctx.heads, unknown)
@@ -265,7 +265,7 @@ def quota_cmd(
 
         chosen = output_format(fmt)
         root = find_repo(repo)
-        repository = load_repository(root)
+        repository = load_repository(root, run_checks=False)
         dates = [e.date for e in repository.entries if e.date]
         to_day = parse_day(end) or dt.date.today()
         from_day = parse_day(start) or max(min(dates) if dates else to_day, to_day - dt.timedelta(weeks=52))
@@ -305,14 +305,12 @@ def household_cmd(
 ) -> None:
     def body(lang: str) -> int:
         from . import archive, report
-        from .loader import load_repository
 
         chosen = output_format(fmt, ("table", "text", "json"))
         day = parse_day(as_of) or dt.date.today()
         root = find_repo(repo)
         repository, issues = load_ledger(root, day, lang)
-        full = load_repository(root, repository.config, today=day, keep_body=True)
-        arch = archive.build(full, key, issues)
+        arch = archive.build(repository, key, issues)
         if chosen == "json":
             report.write(report.household_json(arch))
         elif chosen == "table":

@@ -173,7 +173,7 @@ def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None) -
     from .loader import load_repository
     from .quota import compute
 
-    repository = load_repository(root, today=as_of)
+    repository = load_repository(root, today=as_of, run_checks=False)
     ctx = repository.context(as_of)
     issues = ledger.build(repository.records, repository.config, as_of, ctx.households, ctx.heads, unknown_years)
     dates = [e.date for e in repository.entries if e.date]

@@ -250,12 +250,15 @@ def load_repository(
     index_blobs: dict[str, str] | None = None,
     files: list[FileStat] | None = None,
     use_cache: bool = True,
+    run_checks: bool = True,
 ) -> Repository:
     """Every record under root (with `overlay` replacing or, as None, removing some files' bytes).
 
     Unchanged files come from the parse cache; the rest are parsed, in parallel when many.
     `history` (path -> history.FileHistory) turns on the git checks; `head_changes` names the files
-    whose index version differs from HEAD and `index_blobs` gives each file's blob id in the index. `keep_body` keeps bodies (and bypasses the cache).
+    whose index version differs from HEAD and `index_blobs` gives each file's blob id in the index.
+    `keep_body` keeps bodies (and bypasses the cache); `run_checks=False` only reads the records
+    (for the ledger, quota and archives), which saves the repository checks' time and memory.
     """
     config = config or load_config(root)
     today = today or dt.date.today()
@@ -289,17 +292,20 @@ def load_repository(
         if data is not None and kind_of(rel):
             rec, diags = load_file(rel, data, None, config)
             states[rel] = (rec, diags)
+    if use_cache and (todo or len(fresh) != len(cached)):
+        cache.save(root, "parse", config.digest, fresh)
+    cached = {}
     for rel in sorted(set(fresh) | set(states)):
         if rel in states:
             rec, diags = states[rel]
         else:
-            size, mtime, digest, rec_state, diag_states = fresh[rel]
+            size, mtime, digest, rec_state, diag_states = fresh.pop(rel)  # freed as records are built
             rec = Record.from_state(rec_state)
-            diags = [Diagnostic(*d) for d in diag_states]
+            diags = [Diagnostic(*d) for d in diag_states] if run_checks else []
         records.append(rec)
         diagnostics.extend(diags)
-    if use_cache and (todo or len(fresh) != len(cached)):
-        cache.save(root, "parse", config.digest, fresh)
+    if not run_checks:
+        return Repository(root, config, records, [])
     ctx = make_context(config, today, records, history, head_changes, index_blobs)
     for check in REPO_CHECKS:
         diagnostics.extend(check(ctx))
