@@ -18,19 +18,18 @@ class Archive:
     issues: list[Issue] = field(default_factory=list)
 
 
-def find_household(repo: Repository, key: str) -> tuple[str, Record]:
-    """A household by id, or by its head's name when exactly one household has that head."""
-    ctx = repo.context()
-    if key in ctx.households:
-        return key, ctx.households[key]
-    ids = ctx.heads.get(key, [])
+def find_household(heads: dict[str, str], key: str) -> str:
+    """A household id from an id, or from its head's name when exactly one household has that head."""
+    if key in heads:
+        return key
+    ids = sorted(hid for hid, head in heads.items() if head == key)
     if len(ids) == 1:
-        return ids[0], ctx.households[ids[0]]
+        return ids[0]
     if len(ids) > 1:
         raise MinqingError("err.household.ambiguous", value=key, matches=", ".join(ids))
     from .vocab import suggest
 
-    hint = suggest(key, [*ctx.households, *ctx.heads])
+    hint = suggest(key, [*heads, *heads.values()])
     raise MinqingError("err.household.unknown", value=key, suggest=f" ({hint}?)" if hint else "")
 
 
@@ -46,7 +45,9 @@ def build(repo: Repository, key: str, issues: list[Issue]) -> Archive:
     """The archive of one household; only its own file is read again, for the body."""
     from .loader import build_record, read_bytes
 
-    hid, rec = find_household(repo, key)
+    ctx = repo.context()
+    hid = find_household({h: (r.get("head") or "") for h, r in ctx.households.items()}, key)
+    rec = ctx.households[hid]
     if not rec.body:
         rec = build_record(rec.path, *read_bytes(repo.root, rec.path, str(repo.root / rec.path)), keep_body=True)
     head = rec.get("head")

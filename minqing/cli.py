@@ -186,17 +186,15 @@ def output_format(value: str | None, choices: tuple[str, ...] = ("table", "text"
     return "text" if chosen == "table" and not report.is_terminal() else chosen
 
 
-def load_ledger(root: Path, as_of: dt.date, lang: str) -> tuple[Any, list[Any]]:
-    from . import ledger, report
-    from .loader import load_repository
+def load_ledger(root: Path, as_of: dt.date, lang: str) -> tuple[Any, list[Any], dict[str, str]]:
+    """(config, issues as of the date, household id -> head), from the derived-data cache when fresh."""
+    from . import report
+    from .facts import ledger_for
 
-    repo = load_repository(root, today=as_of, run_checks=False)
-    ctx = repo.context(as_of)
-    unknown: set[int] = set()
-    issues = ledger.build(repo.records, repo.config, as_of, ctx.households, ctx.heads, unknown)
+    config, issues, heads, unknown = ledger_for(root, as_of)
     if unknown:
         report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
-    return repo, issues
+    return config, issues, heads
 
 
 @app.command("issues", help=h("help.issues"))
@@ -220,7 +218,7 @@ def issues_cmd(
         chosen = output_format(fmt)
         day = parse_day(as_of) or dt.date.today()
         root = find_repo(repo)
-        repository, issues = load_ledger(root, day, lang)
+        _, issues, heads = load_ledger(root, day, lang)
         statuses = set()
         for value in status or []:
             for part in value.split(","):
@@ -233,7 +231,7 @@ def issues_cmd(
             cat = vocab.category_code(category)
             if cat is None:
                 raise MinqingError("err.badcategory", value=category, suggest="")
-        hid = find_household(repository, household)[0] if household else None
+        hid = find_household(heads, household) if household else None
         chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_))
         if chosen == "json":
             report.write(report.issues_json(chosen_issues, day))
@@ -259,14 +257,14 @@ def quota_cmd(
 ) -> None:
     def body(lang: str) -> int:
         from . import gitio, report
+        from .facts import entries_for
         from .history import repository_history
-        from .loader import load_repository
         from .quota import compute
 
         chosen = output_format(fmt)
         root = find_repo(repo)
-        repository = load_repository(root, run_checks=False)
-        dates = [e.date for e in repository.entries if e.date]
+        config, facts = entries_for(root)
+        dates = [d for _, d, _ in facts]
         to_day = parse_day(end) or dt.date.today()
         from_day = parse_day(start) or max(min(dates) if dates else to_day, to_day - dt.timedelta(weeks=52))
         if from_day > to_day:
@@ -278,10 +276,10 @@ def quota_cmd(
         names = None
         if author:
             for name in author:
-                if name not in repository.config.cadre_names:
+                if name not in config.cadre_names:
                     raise MinqingError("err.nocadre", value=name)
             names = author
-        rep = compute(repository.records, repository.config, from_day, to_day, firsts, names)
+        rep = compute(facts, config, from_day, to_day, firsts, names)
         if chosen == "json":
             report.write(report.dump_json(rep.to_json()))
         elif chosen == "csv":
@@ -309,8 +307,10 @@ def household_cmd(
         chosen = output_format(fmt, ("table", "text", "json"))
         day = parse_day(as_of) or dt.date.today()
         root = find_repo(repo)
-        repository, issues = load_ledger(root, day, lang)
-        arch = archive.build(repository, key, issues)
+        from .loader import load_repository
+
+        _, issues, _ = load_ledger(root, day, lang)
+        arch = archive.build(load_repository(root, today=day, run_checks=False), key, issues)
         if chosen == "json":
             report.write(report.household_json(arch))
         elif chosen == "table":

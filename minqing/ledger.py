@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import vocab
 from .config import Config
@@ -172,4 +173,27 @@ def select(issues: Iterable[Issue], f: Filters) -> list[Issue]:
         if f.category and i.category != f.category:
             continue
         out.append(i)
+    return out
+
+
+def to_state(issues: list[Issue]) -> list[tuple[Any, ...]]:
+    """Issues as plain data (dates as ordinals) for the derived-data cache."""
+    def d(v: dt.date | None) -> int | None:
+        return None if v is None else v.toordinal()
+
+    return [(i.id, i.summary, i.category, i.households, d(i.raised), i.entry, i.author, i.village, i.urgent,
+             i.own_status, d(i.due), i.status, i.escalated_to, i.result, i.feedback, i.satisfaction, d(i.closed_on),
+             [(u.entry, d(u.date), u.author, u.status, u.note, u.result, u.feedback, u.satisfaction, u.escalated_to,
+               d(u.due), u.reopening) for u in i.updates], i.reopenings, i.overdue) for i in issues]
+
+
+def from_state(state: list[tuple[Any, ...]]) -> list[Issue]:
+    def d(v: int | None) -> dt.date | None:
+        return None if v is None else dt.date.fromordinal(v)
+
+    out = []
+    for s in state:
+        updates = [Update(u[0], d(u[1]), u[2], u[3], u[4], u[5], u[6], u[7], u[8], d(u[9]), u[10]) for u in s[17]]
+        out.append(Issue(s[0], s[1], s[2], list(s[3]), d(s[4]), s[5], s[6], s[7], s[8], s[9], d(s[10]), s[11], s[12],
+                         s[13], s[14], s[15], d(s[16]), updates, s[18], s[19]))
     return out

@@ -94,21 +94,29 @@ def is_late(entry_date: dt.date, committed: dt.datetime | None, grace_days: int)
     return committed is not None and (committed.date() - entry_date).days > grace_days
 
 
-def compute(records: Iterable[Record], config: Config, start: dt.date, end: dt.date,
+def entry_facts(records: Iterable[Record]) -> list[tuple[str, dt.date, str]]:
+    """(path, date, author) of every readable entry: all the quota needs to know of a record."""
+    out = []
+    for rec in records:
+        if rec.kind == "entry" and rec.front is not None and rec.date is not None and rec.get("author"):
+            out.append((rec.path, rec.date, rec.get("author")))
+    return out
+
+
+def compute(records: Iterable[Record] | list[tuple[str, dt.date, str]], config: Config, start: dt.date, end: dt.date,
             first_commits: Mapping[str, dt.datetime] | None = None, authors: Iterable[str] | None = None) -> QuotaReport:
-    """Counts per cadre and ISO week overlapping start..end; first_commits maps path -> adding commit date."""
+    """Counts per cadre and ISO week overlapping start..end; first_commits maps path -> adding commit date.
+
+    `records` may be Records or their entry_facts."""
     first_commits = first_commits or {}
     wanted = set(authors) if authors else None
     mondays = weeks_between(start, end)
     by_author: dict[str, dict[str, list[tuple[str, bool]]]] = defaultdict(lambda: defaultdict(list))
-    for rec in records:
-        if rec.kind != "entry" or rec.front is None or rec.date is None:
-            continue
-        author = rec.get("author")
-        if not author:
-            continue
-        late = is_late(rec.date, first_commits.get(rec.path), config.grace_days)
-        by_author[author][week_of(rec.date)].append((rec.path, late))
+    items = list(records)
+    facts = items if not items or isinstance(items[0], tuple) else entry_facts(items)
+    for path, date, author in facts:  # type: ignore[misc]
+        late = is_late(date, first_commits.get(path), config.grace_days)
+        by_author[author][week_of(date)].append((path, late))
     cadres = []
     for cadre in config.cadres:
         if wanted is not None and cadre.name not in wanted:

@@ -130,3 +130,20 @@ def test_township_with_and_without_cache_identical(tmp_path, monkeypatch):
     path = next((out / "entries").rglob("*.md"))
     path.write_text(path.read_text(encoding="utf-8") + "\n补记一句。\n", encoding="utf-8")
     assert check(out) == check(out, "--no-cache")  # incremental: cached parses + one new
+
+
+def test_issues_and_quota_come_from_the_derived_cache_when_nothing_changed(repo, monkeypatch):
+    args_i = ["issues", "--repo", str(repo), "--as-of", "2024-06-30", "--format", "json", "--all"]
+    args_q = ["quota", "--repo", str(repo), "--from", "2024-01-15", "--to", "2024-05-31", "--format", "json"]
+    first_i = CliRunner().invoke(app, args_i).stdout
+    first_q = CliRunner().invoke(app, args_q).stdout
+    from minqing import facts
+
+    monkeypatch.setattr(facts, "load_repository", lambda *a, **k: (_ for _ in ()).throw(AssertionError("reloaded")))
+    assert CliRunner().invoke(app, args_i).stdout == first_i
+    assert CliRunner().invoke(app, args_q).stdout == first_q
+    monkeypatch.undo()
+    path = next((repo / "entries/2024/05").glob("*.md"))
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\n标签: [改]\n", 1), encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(repo.parent / "usercache"))
+    assert CliRunner().invoke(app, args_i).stdout == first_i  # rebuilt after the edit: same ledger
