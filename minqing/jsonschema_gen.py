@@ -9,8 +9,6 @@ repository (rosters, villages, households, real calendar days).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -257,29 +255,6 @@ def dumps(schema: dict[str, Any]) -> str:
 
 def write_atomic(path: Path, text: str, force: bool = False) -> None:
     """Write `text` to `path` through a temporary file in the same folder; never overwrite unless `force`."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise MinqingError("schema.nofolder", path=str(folder))
-    if path.exists() and not force:
-        raise MinqingError("schema.exists", path=str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:  # a hard link fails when the name was taken meanwhile: no overwrite, even in a race
-                os.link(tmp, path)
-            except FileExistsError:
-                raise MinqingError("schema.exists", path=str(path)) from None
-            except OSError:  # no hard links here (some USB-stick file systems)
-                if path.exists():
-                    raise MinqingError("schema.exists", path=str(path)) from None
-                os.replace(tmp, path)
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
+    from .fsio import write_new
+
+    write_new(path, text.encode("utf-8"), force, exists_key="schema.exists", nofolder_key="schema.nofolder")

@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import os
 import re
-import tempfile
 import traceback
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -731,32 +730,9 @@ def output_path(out: Path | None, month: str, fmt: str, cwd: Path | None = None)
 
 def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     """Write through a temporary file in the same folder, then rename; never overwrite unless `force`."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise MinqingError("compile.nofolder", path=str(folder))
-    if path.exists() and not force:
-        raise MinqingError("compile.exists", path=str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:  # a hard link fails if the name was taken meanwhile: no overwrite even in a race
-                os.link(tmp, path)
-            except FileExistsError:
-                raise MinqingError("compile.exists", path=str(path)) from None
-            except OSError:  # a file system without hard links
-                if path.exists():
-                    raise MinqingError("compile.exists", path=str(path)) from None
-                os.replace(tmp, path)
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
+    from .fsio import write_new
+
+    write_new(path, data, force, exists_key="compile.exists", nofolder_key="compile.nofolder")
 
 
 _FRONT = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
