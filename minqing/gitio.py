@@ -104,10 +104,13 @@ def staged(root: Path) -> dict[str, bytes | None]:
     return changes
 
 
-def _strip(root: Path, path: str) -> str:
-    top = toplevel(root)
-    prefix = os.path.relpath(root.resolve(), top.resolve()).replace(os.sep, "/")
-    prefix = "" if prefix == "." else prefix + "/"
+def _prefix(root: Path) -> str:
+    """The records root's path inside its git work tree, with a trailing '/' ('' at the top)."""
+    prefix = os.path.relpath(root.resolve(), toplevel(root).resolve()).replace(os.sep, "/")
+    return "" if prefix == "." else prefix + "/"
+
+
+def _strip(prefix: str, path: str) -> str:
     return path[len(prefix):] if prefix and path.startswith(prefix) else path
 
 
@@ -116,7 +119,8 @@ def head_changes(root: Path) -> frozenset[str]:
     not read, so no clean filter from a hostile `.gitattributes` or `.git/config` ever runs)."""
     out = run(root, "diff-index", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--",
               "entries", "households", check=False)
-    return frozenset(_strip(root, os.fsdecode(p)) for p in out.split(b"\0") if p)
+    prefix = _prefix(root)
+    return frozenset(_strip(prefix, os.fsdecode(p)) for p in out.split(b"\0") if p)
 
 
 def index_blobs(root: Path) -> dict[str, str]:
@@ -126,11 +130,12 @@ def index_blobs(root: Path) -> dict[str, str]:
     clean filters on files whose stat information changed.
     """
     out = run(root, "ls-files", "-s", "-z", "--", "entries", "households", check=False)
+    prefix = _prefix(root)
     blobs = {}
     for item in out.split(b"\0"):
         if b"\t" in item:
             meta, path = item.split(b"\t", 1)
             parts = meta.split()
             if len(parts) >= 3 and parts[2] == b"0":
-                blobs[_strip(root, os.fsdecode(path))] = parts[1].decode()
+                blobs[_strip(prefix, os.fsdecode(path))] = parts[1].decode()
     return blobs
