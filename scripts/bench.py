@@ -28,6 +28,8 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as dist_version
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -286,7 +288,7 @@ def bench_size(size: str, work: Path, use_git: bool, offered: set[str], no_cache
         if name in offered:
             cmd = [*MINQING, name, *repo, "--format", "json"]
             run(cmd, out, env=env)  # prime
-            add(label, repeated(repeat, lambda: run(cmd, out, env=env)))
+            add(label, repeated(repeat, lambda cmd=cmd: run(cmd, out, env=env)))
         else:
             add(label, None, "n/a")
     label = f"compile {COMPILE_MONTH} --format html"
@@ -337,33 +339,43 @@ def table(all_rows: list[dict]) -> str:
             target, state = status(row, floor_s)
             op = row["operation"] + (f" ({row['note']})" if row["note"] and row["note"] != "n/a" else "")
             seconds = "n/a" if row["note"] == "n/a" else fmt(row["seconds"])
-            lines.append(f"| {size} | {row['files']} | {op} | {seconds} | {fmt(row['rss_mb'], 0)} | {target} | {state} |")
+            rss = fmt(row["rss_mb"], 0)
+            lines.append(f"| {size} | {row['files']} | {op} | {seconds} | {rss} | {target} | {state} |")
         measured = [r["rss_mb"] for r in rows if r["rss_mb"] is not None and r["operation"] != "generate"]
         peak = max(measured) if measured else None
         state = "" if peak is None else ("met" if peak <= MEMORY_TARGET_MB else "missed")
-        lines.append(f"| {size} | {rows[0]['files']} | peak memory of the minqing commands | — | {fmt(peak, 0)} | ≤ 1 GB | {state} |")
+        lines.append(f"| {size} | {rows[0]['files']} | peak memory of the minqing commands | — | {fmt(peak, 0)} "
+                     f"| ≤ 1 GB | {state} |")
     return "\n".join(lines) + "\n"
 
 
+def proc_field(path: str, key: str) -> str | None:
+    """The value after `key:` on the first matching line of a /proc file, or None."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith(key):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
 def machine() -> str:
-    cpu = "unknown"
+    cpu = proc_field("/proc/cpuinfo", "model name") or "unknown"
+    mem = proc_field("/proc/meminfo", "MemTotal")
+    ram = f"{int(mem.split()[0]) / 1024 / 1024:.1f} GiB" if mem else "unknown"
+    git = "no git"
+    if shutil.which("git"):
+        git = subprocess.run(["git", "--version"], capture_output=True, text=True, check=False).stdout.strip()
     try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = "unknown"
-    try:
-        for line in open("/proc/meminfo", encoding="utf-8"):
-            if line.startswith("MemTotal"):
-                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    except OSError:
-        pass
-    git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip() if shutil.which("git") else "no git"
-    return (f"- CPUs (nproc): {os.cpu_count()}\n- CPU: {cpu}\n- RAM: {ram}\n"
+        version = dist_version("minqing")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        version = "not installed"
+    head = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", str(HERE.parent), "describe", "--always",
+                           "--dirty"], capture_output=True, text=True, check=False).stdout.strip() if shutil.which("git") else ""
+    return (f"- minqing: {version}" + (f" at {head}" if head else "") + f", started {time.strftime('%Y-%m-%d %H:%M %Z')}\n"
+            f"- CPUs (nproc): {os.cpu_count()}\n- CPU: {cpu}\n- RAM: {ram}\n"
             f"- Python: {platform.python_version()} ({platform.python_implementation()})\n- {git}\n"
             f"- OS: {platform.system()} {platform.release()}\n")
 
@@ -390,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     offered = commands(work)
     no_cache = "--no-cache" in help_text(["check"], work)
+    header = machine()  # the minqing revision measured is the one at the start
     all_rows: list[dict] = []
     summaries = {}
     for size in sizes:
@@ -407,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     for size, s in summaries.items():
         notes.append(f"- {size}: {json.dumps(s, ensure_ascii=False)}")
     report = text + "\n".join(notes) + "\n"
-    print(machine())
+    report = header + f"- finished {time.strftime('%Y-%m-%d %H:%M %Z')}\n\n" + report
     print(report)
     if a.out:
         Path(a.out).write_text(report, encoding="utf-8")

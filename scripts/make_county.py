@@ -770,10 +770,11 @@ def kid_school(r: Random) -> str:
     return f"今年{age}岁"
 
 
-def herd(r: Random) -> tuple[str, int, str]:
+def herd_text(r: Random, form: str) -> str:
+    """A number of animals with the right counting word: 12头猪, 300只土鸡, 40箱蜜蜂."""
     animal = r.choice(ANIMALS)
     lo, hi, unit = HERDS[animal]
-    return animal, r.randint(lo, hi), unit
+    return form.format(animal=animal, n=r.randint(lo, hi), unit=unit)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -869,10 +870,10 @@ class Issue:
 class Ctx:
     """What the slots of one entry's body draw on."""
 
-    __slots__ = ("r", "date", "hh", "village", "vname", "cadre", "comp", "topic", "crop", "issue", "town",
-                 "gen", "md_cache", "esc", "nth", "fd")
+    __slots__ = ("cadre", "comp", "crop", "date", "esc", "fd", "gen", "hh", "issue",
+                 "md_cache", "nth", "r", "topic", "town", "village", "vname")
 
-    def __init__(self, r: Random, gen: "Generator", date: dt.date, hh: Household | None, village: int,
+    def __init__(self, r: Random, gen: Generator, date: dt.date, hh: Household | None, village: int,
                  cadre: Cadre) -> None:
         self.r = r
         self.gen = gen
@@ -949,7 +950,8 @@ SLOTS = {
     "tod": lambda c: c.r.choice(TIMES),
     "weather": lambda c: c.r.choice(WEATHER),
     "road": lambda c: c.r.choice(ROADS),
-    "km": lambda c: str(c.r.choice([1, 2, 3, 4, 5, 6, 8, 10, 12, 15])) if c.r.random() < 0.7 else f"{c.r.randint(1, 9)}.{c.r.randint(1, 9)}",
+    "km": lambda c: (str(c.r.choice([1, 2, 3, 4, 5, 6, 8, 10, 12, 15])) if c.r.random() < 0.7
+                     else f"{c.r.randint(1, 9)}.{c.r.randint(1, 9)}"),
     "n": lambda c: _num(c, 2, 9),
     "n2": lambda c: _num(c, 3, 60),
     "n3": lambda c: str(c.r.randint(180, 2600)),
@@ -959,7 +961,8 @@ SLOTS = {
     "age": lambda c: str(c.r.randint(52, 91)),
     "kid_age": lambda c: str(c.r.randint(4, 17)),
     "members": lambda c: cn_num(c.hh.members) if c.hh else cn_num(c.r.randint(1, 7)),
-    "mu": lambda c: c.r.choice(["一", "两", "三", "四", "五", "半", "一亩多", "三分"]) if c.r.random() < 0.3 else f"{c.r.randint(1, 30)}.{c.r.randint(1, 9)}",
+    "mu": lambda c: (c.r.choice(["一", "两", "三", "四", "五", "半", "一亩多", "三分"]) if c.r.random() < 0.3
+                     else f"{c.r.randint(1, 30)}.{c.r.randint(1, 9)}"),
     "jin": lambda c: str(c.r.randint(3, 400) * 10),
     "price": lambda c: f"{c.r.randint(0, 9)}.{c.r.randint(1, 9)}",
     "money": lambda c: str(c.r.randint(12, 990) * 10),
@@ -1011,8 +1014,8 @@ SLOTS = {
     "res": lambda c: fill(c.r.choice(c.topic["resolved"]), c),
     "exp": lambda c: fill(c.r.choice(c.topic["explained"]), c),
     "reopen": lambda c: fill(c.r.choice(REOPEN), c),
-    "herd": lambda c: "{1}{2}{0}".format(*herd(c.r)),
-    "animal_out": lambda c: "{0}出栏{1}{2}".format(*herd(c.r)),
+    "herd": lambda c: herd_text(c.r, "{n}{unit}{animal}"),
+    "animal_out": lambda c: herd_text(c.r, "{animal}出栏{n}{unit}"),
     "hage": lambda c: str(c.hh.age) if c.hh else str(c.r.randint(40, 85)),
     "kid_school": lambda c: kid_school(c.r),
     "md3": lambda c: _rel_date(c, -60, -5),
@@ -1196,7 +1199,7 @@ class Generator:
                 cs[0].start = cs[0].end = None
         self.cadres_by_village = by_village
         self.village_facts = []
-        for v, name in enumerate(self.villages):
+        for name in self.villages:
             hh, people = r.randint(260, 1900), 0
             people = int(hh * r.uniform(2.8, 3.9))
             land, km = r.randint(900, 7000), r.randint(2, 35)
@@ -1273,7 +1276,7 @@ class Generator:
         for i in r.choices(range(len(weeks)), k=self.n_entries - len(weeks)) if weeks else []:
             per[i] += 1
         out = []
-        for (ci, days), k in zip(weeks, per):
+        for (ci, days), k in zip(weeks, per, strict=True):
             wts = [1.0 if d.weekday() < 5 else (0.35 if d.weekday() == 5 else 0.15) for d in days]
             for d in r.choices(days, wts, k=k):
                 out.append((d, ci))
@@ -1674,7 +1677,7 @@ class Generator:
                 visit.append(pick(ARRIVE) or "")
             for _ in range(r.randint(1, 3)):
                 visit.append(pick(BACKGROUND) or "")
-        for iss, item in new_issues:
+        for iss, _ in new_issues:
             t = iss.topic
             c.topic = t
             for _ in range(r.randint(2, 4)):
