@@ -15,21 +15,12 @@ from typing import Any
 import pytest
 import yaml
 
+from .conftest import BODY, CONFIG, HOUSEHOLDS
+
 PROJECT = Path(__file__).resolve().parent.parent
 CONTRIB = PROJECT / "contrib"
 
-CONFIG = """\
-name: 测试村民情日记
-township: 桤泉镇
-villages: [群安村, 新庄村]
-cadres:
-  - {name: 张丽, role: 镇干部, email: zhangli@example.org}
-  - {name: 李明, role: 驻村第一书记}
-"""
-
-HOUSEHOLD = "---\n编号: qa-01\n户主: 吴俊义\n村: 群安村\n---\n\n吴俊义一家四口，妻子常年患病，两个孩子在镇上读书，主要收入靠种植核桃和外出零工。\n"
-BODY = ("今天上午到吴俊义家走访，了解到入户饮水管道在寒潮中冻裂，全家只能到邻居家挑水。"
-        "我和村委会主任一起查看了管道走向，初步商定由村里先垫付材料费，组织党员志愿者下周修复。")
+HOUSEHOLD = HOUSEHOLDS["households/qa-01.md"]
 
 RECORDS = {
     "households/qa-01.md": HOUSEHOLD,
