@@ -161,14 +161,9 @@ def new_cmd(
         path = new_entry(config, date=day, author=who, households=list(household or []), category=category,
                          title=title or ("新的民情日记" if lang == "zh" else "New entry"), slug=slug,
                          village=village, urgent=urgent, lang=lang)
-        shown = os.path.relpath(path, Path.cwd()) if not os.path.relpath(path, Path.cwd()).startswith("..") else str(path)
+        shown = shown_path(path)
         if not no_edit:
-            editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-            if editor and report.is_terminal(sys.stdin):
-                try:
-                    subprocess.run([*shlex.split(editor), str(path)], check=False)
-                except OSError as exc:
-                    raise MinqingError("err.editor", editor=editor, problem=str(exc), path=shown) from None
+            open_editor(path, shown)
         report.write(shown + "\n")
         return 0
 
@@ -195,6 +190,48 @@ def load_ledger(root: Path, as_of: dt.date, lang: str) -> tuple[Any, list[Any], 
     if unknown:
         report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
     return config, issues, heads
+
+
+def open_editor(path: Path, shown: str) -> None:
+    """Open `path` in $VISUAL or $EDITOR when the user sits at a terminal."""
+    from . import report
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if editor and report.is_terminal(sys.stdin):
+        try:
+            subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except OSError as exc:
+            raise MinqingError("err.editor", editor=editor, problem=str(exc), path=shown) from None
+
+
+def shown_path(path: Path) -> str:
+    rel = os.path.relpath(path, Path.cwd())
+    return str(path) if rel.startswith("..") else rel
+
+
+@app.command("new-household", help=h("help.newhh"))
+def new_household_cmd(
+    hid: Annotated[str, typer.Argument(help=h("help.newhh.id"))],
+    head: Annotated[str, typer.Option("--head", help=h("help.newhh.head"))],
+    village: Annotated[Optional[str], typer.Option("--village", help=h("help.new.village"), show_default=False)] = None,
+    no_edit: Annotated[bool, typer.Option("--no-edit", help=h("help.new.noedit"))] = False,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from . import report
+        from .config import load_config
+        from .scaffold import new_household
+
+        config = load_config(find_repo(repo))
+        path = new_household(config, hid=hid, head=head, village=village, lang=lang)
+        shown = shown_path(path)
+        if not no_edit:
+            open_editor(path, shown)
+        report.write(shown + "\n")
+        return 0
+
+    guarded(lang, body)
 
 
 @app.command("issues", help=h("help.issues"))

@@ -611,6 +611,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.new.village": ("村（只有一个村时可省略）", "village (may be left out when there is one)"),
     "help.new.urgent": ("紧急事项", "an urgent matter"),
     "help.new.noedit": ("不打开编辑器", "do not open the editor"),
+    "help.newhh": ("用模板新建一户档案（households/编号.md，一户一档），并用 $EDITOR 打开；打印文件路径。", "Write a new household file (households/ID.md) from the template, open it in $EDITOR, print its path."),
+    "help.newhh.id": ("农户编号：字母、数字、- 和 _，如 qa-17", "household id: letters, digits, - and _, e.g. qa-17"),
+    "help.newhh.head": ("户主姓名", "the head of household's name"),
+    "err.household.badid": ("农户编号“{value}”只能由字母、数字、- 和 _ 组成", "the household id '{value}' may hold only letters, digits, - and _"),
+    "err.exists.household": ("{path} 已存在，不会覆盖。请换一个编号", "{path} already exists and was not overwritten. Choose another id"),
     # ---- schema: JSON Schema descriptions (minqing schema) ----
     "schema.alias": ("（也可写作“{other}”）", " (also written '{other}')"),
     "schema.title.all": ("minqing 民情日记记录与配置", "minqing records and configuration"),

@@ -96,3 +96,18 @@ def new_entry(config: Config, *, date: dt.date, author: str, households: list[st
         except FileExistsError:
             continue
     raise MinqingError("err.exists", path=str(folder / base))
+
+
+def new_household(config: Config, *, hid: str, head: str, village: str | None, lang: str) -> Path:
+    """Write households/<id>.md from the template (一户一档); an existing file is never overwritten."""
+    if not vocab.HOUSEHOLD_ID.match(hid):
+        raise MinqingError("err.household.badid", value=hid)
+    if village is None and len(config.villages) > 1:
+        village = config.villages[0]
+    text = environment(config.root).get_template(f"household.{lang}.md.j2").render(id=hid, head=head, village=village)
+    path = config.root / "households" / f"{hid}.md"
+    try:
+        write_exclusive(path, text)
+    except FileExistsError:
+        raise MinqingError("err.exists.household", path=str(path)) from None
+    return path

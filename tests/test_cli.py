@@ -195,3 +195,20 @@ def test_wheel_installs_and_checks_the_example(tmp_path):
     proc = subprocess.run([str(venv / "bin" / "minqing"), "new", "--repo", str(copy), "--no-edit", "-t", "测试", "-a", "张丽", "-d", "2024-03-19"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr  # templates are inside the wheel
+
+
+def test_new_household_from_the_template(tmp_path):
+    target = tmp_path / "r"
+    invoke("init", str(target))
+    result = invoke("new-household", "qa-17", "--head", "王秀英", "--repo", str(target), "--no-edit")
+    assert result.exit_code == 0
+    path = target / "households" / "qa-17.md"
+    text = path.read_text(encoding="utf-8")
+    assert "编号: qa-17" in text and "户主: 王秀英" in text
+    again = invoke("new-household", "qa-17", "--head", "别人", "--repo", str(target), "--no-edit")
+    assert again.exit_code == 2 and path.read_text(encoding="utf-8") == text  # never overwritten
+    assert invoke("new-household", "qa 17", "--head", "x", "--repo", str(target)).exit_code == 2
+    data = json.loads(invoke("check", "--repo", str(target), "--format", "json").stdout)
+    assert data["summary"]["errors"] == 0
+    en = invoke("new-household", "qa-18", "--head", "Li", "--repo", str(target), "--no-edit", "--lang", "en")
+    assert "id: qa-18" in (target / "households" / "qa-18.md").read_text(encoding="utf-8") and en.exit_code == 0
