@@ -435,8 +435,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "compile.pdf.failed": ("生成 PDF 失败：{problem}", "PDF output failed: {problem}"),
     "compile.note.nogit": (
-        "提示：{root} 不是 git 仓库，每周记录按日记日期统计，不判断补记。",
-        "note: {root} is not a git repository; the weekly quota counts entries by date, without lateness.",
+        "提示：{root} 不是 git 仓库的根目录，每周记录按日记日期统计，不判断补记。",
+        "note: {root} is not the top of a git repository; the weekly quota counts entries by date, without lateness.",
     ),
     "compile.label.compilation": ("民情日记汇编", "Monthly volume of diaries"),
     "compile.label.internal": ("内部资料　注意保管", "Internal document — keep safe"),
