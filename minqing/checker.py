@@ -108,4 +108,38 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
                 notes.append(("note.skipped", {"path": rel}))
     if wanted is None:
         return CheckResult(diagnostics, len(records), notes)
-    return CheckResult([d for d in diagnostics if d.path in wanted], len(wanted), notes)
+    chosen = [d for d in diagnostics if d.path in wanted]
+    if staged and overlay:
+        chosen += broken_elsewhere(root, overlay, diagnostics, wanted)
+        chosen.sort(key=Diagnostic.sort_key)
+    return CheckResult(chosen, len(wanted), notes)
+
+
+def broken_elsewhere(root: Path, overlay: dict[str, bytes | None], diagnostics: list[Diagnostic],
+                     wanted: set[str]) -> list[Diagnostic]:
+    """Errors in files not staged that the staged change causes: a household or an issue that a
+    staged deletion or edit took away while other records still refer to it (MQ109, MQ113)."""
+    from .loader import build_record
+
+    households: set[str] = set()
+    issues: set[str] = set()
+    for rel, data in overlay.items():
+        kind = kind_of(rel)
+        if kind is None:
+            continue
+        versions = [data, gitio.run(root, "cat-file", "blob", f"HEAD:{rel}", check=False) or None]
+        for version in versions:
+            if version is None:
+                continue
+            rec = build_record(rel, version, None)
+            if kind == "household":
+                households.update(v for v in (rec.stem, rec.get("id"), rec.get("head")) if isinstance(v, str) and v)
+            else:
+                issues.update(i for i, _, _ in rec.issue_ids())
+    out = []
+    for d in diagnostics:
+        if d.path in wanted:
+            continue
+        if (d.code == "MQ109" and d.params.get("value") in households) or (d.code == "MQ113" and d.params.get("value") in issues):
+            out.append(d)
+    return out

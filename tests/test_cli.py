@@ -212,3 +212,21 @@ def test_new_household_from_the_template(tmp_path):
     assert data["summary"]["errors"] == 0
     en = invoke("new-household", "qa-18", "--head", "Li", "--repo", str(target), "--no-edit", "--lang", "en")
     assert "id: qa-18" in (target / "households" / "qa-18.md").read_text(encoding="utf-8") and en.exit_code == 0
+
+
+def test_staged_deletion_that_breaks_other_records_is_reported(make_repo):
+    good = entry("日期: 2024-03-05\n记录人: 张丽\n村: 群安村\n农户: [qa-02]\n类别: other\n标题: t\n诉求:\n  - 编号: Q-1\n    摘要: s\n")
+    later = entry("日期: 2024-03-06\n记录人: 张丽\n村: 群安村\n类别: other\n标题: u\n跟踪:\n  - 问题: Q-1\n    状态: open\n",
+                  body="第二天再去李桂兰家，屋顶的雨布又被风吹开了一角，我们带了绳子重新固定，并约好周末请泥瓦匠来补瓦。")
+    root = make_repo({"entries/2024/03/2024-03-05-a.md": good, "entries/2024/03/2024-03-06-b.md": later})
+    gitrepo.init(root)
+    gitrepo.commit_all(root, date="2024-03-06T09:00:00+08:00")
+    gitrepo.git(root, "rm", "-q", "households/qa-02.md", "entries/2024/03/2024-03-05-a.md")
+    data = json.loads(invoke("check", "--staged", "--repo", str(root), "--format", "json").stdout)
+    got = {(d["path"], d["code"]) for d in data["diagnostics"]}
+    assert ("entries/2024/03/2024-03-06-b.md", "MQ113") in got  # its issue's raising entry is being deleted
+    gitrepo.git(root, "reset", "-q", "HEAD", "--", "entries/2024/03/2024-03-05-a.md")
+    gitrepo.git(root, "checkout", "-q", "--", "entries/2024/03/2024-03-05-a.md")
+    data = json.loads(invoke("check", "--staged", "--repo", str(root), "--format", "json").stdout)
+    got = {(d["path"], d["code"]) for d in data["diagnostics"]}
+    assert ("entries/2024/03/2024-03-05-a.md", "MQ109") in got  # the household it names is being deleted
