@@ -271,22 +271,23 @@ def _convert(node: yaml.Node, first_line: int) -> YNode:
         return YNode([_convert(item, first_line) for item in node.value], line)
     items = []
     for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(_plain(_convert(key_node, first_line)))
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(plain(_convert(key_node, first_line)))
         items.append((str(key).strip(), first_line + key_node.start_mark.line, _convert(value_node, first_line)))
     return YNode(YMap(tuple(items)), line)
 
 
-def _plain(node: YNode) -> object:
+def plain(node: YNode) -> object:
+    """A node as plain lists, dicts and text (no line numbers)."""
     if isinstance(node.value, list):
-        return [_plain(n) for n in node.value]
+        return [plain(n) for n in node.value]
     if isinstance(node.value, YMap):
-        return {k: _plain(v) for k, _, v in node.value.items}
+        return {k: plain(v) for k, _, v in node.value.items}
     return node.value
 
 
 def to_python(node: YNode | None) -> object:
     """Nodes -> plain lists, dicts and text (for the config and for tests)."""
-    return None if node is None else _plain(node)
+    return None if node is None else plain(node)
 
 
 def parse_yaml(front: str, first_line: int, known_keys: frozenset[str] = frozenset()) -> tuple[YNode | None, Problem | None]:

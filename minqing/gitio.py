@@ -54,6 +54,17 @@ def run(root: Path, *args: str, check: bool = True) -> bytes:
         raise MinqingError("err.git", problem=str(exc)) from None
 
 
+def succeeds(root: Path, *args: str) -> bool:
+    """True when `git <args>` exits 0 (for questions git answers with its exit code)."""
+    import git
+
+    try:
+        _git(root).execute(["git", *[part for opt in SAFE_OPTIONS for part in ("-c", opt)], *args])
+        return True
+    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        return False
+
+
 def toplevel(root: Path) -> Path:
     return Path(os.fsdecode(run(root, "rev-parse", "--show-toplevel").strip()))
 
@@ -68,8 +79,7 @@ def user_identity(root: Path) -> tuple[str | None, str | None]:
 def staged(root: Path) -> dict[str, bytes | None]:
     """Repository-relative path -> staged bytes (None when the path is deleted in the index)."""
     top = toplevel(root)
-    prefix = os.path.relpath(root.resolve(), top.resolve()).replace(os.sep, "/")
-    prefix = "" if prefix == "." else prefix + "/"
+    lead = prefix(root)
     out = run(root, "diff", "--cached", "--name-status", "-z", "--no-renames", "--", ".")
     fields = out.split(b"\0")
     changes: dict[str, bytes | None] = {}
@@ -78,7 +88,7 @@ def staged(root: Path) -> dict[str, bytes | None]:
     while i + 1 < len(fields):
         status, path = fields[i].decode(), os.fsdecode(fields[i + 1])
         i += 2
-        rel = path[len(prefix):] if path.startswith(prefix) else path
+        rel = _strip(lead, path)
         if status.startswith("D"):
             changes[rel] = None
         else:
@@ -96,15 +106,14 @@ def staged(root: Path) -> dict[str, bytes | None]:
                     continue
                 meta, path_b = item.split(b"\t", 1)
                 sha = meta.split()[1].decode()
-                path = os.fsdecode(path_b)
-                rel = path[len(prefix):] if path.startswith(prefix) else path
+                rel = _strip(lead, os.fsdecode(path_b))
                 changes[rel] = repo.odb.stream(bytes.fromhex(sha)).read()
         finally:
             repo.close()
     return changes
 
 
-def _prefix(root: Path) -> str:
+def prefix(root: Path) -> str:
     """The records root's path inside its git work tree, with a trailing '/' ('' at the top)."""
     prefix = os.path.relpath(root.resolve(), toplevel(root).resolve()).replace(os.sep, "/")
     return "" if prefix == "." else prefix + "/"
@@ -119,8 +128,8 @@ def head_changes(root: Path) -> frozenset[str]:
     not read, so no clean filter from a hostile `.gitattributes` or `.git/config` ever runs)."""
     out = run(root, "diff-index", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--",
               "entries", "households", check=False)
-    prefix = _prefix(root)
-    return frozenset(_strip(prefix, os.fsdecode(p)) for p in out.split(b"\0") if p)
+    lead = prefix(root)
+    return frozenset(_strip(lead, os.fsdecode(p)) for p in out.split(b"\0") if p)
 
 
 def index_blobs(root: Path) -> dict[str, str]:
@@ -130,12 +139,12 @@ def index_blobs(root: Path) -> dict[str, str]:
     clean filters on files whose stat information changed.
     """
     out = run(root, "ls-files", "-s", "-z", "--", "entries", "households", check=False)
-    prefix = _prefix(root)
+    lead = prefix(root)
     blobs = {}
     for item in out.split(b"\0"):
         if b"\t" in item:
             meta, path = item.split(b"\t", 1)
             parts = meta.split()
             if len(parts) >= 3 and parts[2] == b"0":
-                blobs[_strip(prefix, os.fsdecode(path))] = parts[1].decode()
+                blobs[_strip(lead, os.fsdecode(path))] = parts[1].decode()
     return blobs

@@ -115,9 +115,7 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
 
     if not gitio.is_repo(root):
         return None
-    top = gitio.toplevel(root)
-    prefix = os.path.relpath(root.resolve(), top.resolve()).replace(os.sep, "/")
-    prefix = "" if prefix == "." else prefix + "/"
+    prefix = gitio.prefix(root)
     head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     if not head:
         return {}
@@ -126,7 +124,7 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
         return _from_state(saved[1])
     base: dict[str, FileHistory] | None = None
     revisions = [head]
-    if saved is not None and all(ch in "0123456789abcdef" for ch in saved[0]) and _is_ancestor(root, saved[0], head):
+    if saved is not None and all(ch in "0123456789abcdef" for ch in saved[0]) and gitio.succeeds(root, "merge-base", "--is-ancestor", saved[0], head):
         base = _from_state(saved[1])
         revisions = [f"{saved[0]}..{head}"]
     raw = gitio.run(root, "log", "--reverse", f"--format={_FORMAT}", "--name-status", "-z", "--find-renames",
@@ -134,17 +132,6 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     hist = parse_log(raw, prefix, base)
     cache.save(root, "history", ("v2", prefix), (head, _to_state(hist)))
     return hist
-
-
-def _is_ancestor(root: Path, old: str, new: str) -> bool:
-    import git
-
-    try:
-        gitio._git(root).execute(["git", *[p for o in gitio.SAFE_OPTIONS for p in ("-c", o)], "merge-base",
-                                  "--is-ancestor", old, new])
-        return True
-    except git.GitCommandError:
-        return False
 
 
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from . import vocab
 from .diagnostics import Problem
-from .frontmatter import YMap, YNode
+from .frontmatter import YMap, YNode, plain
 
 _DATE_DASH = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _DATE_CJK = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -119,14 +119,6 @@ def _scalar(node: YNode) -> bool:
     return node.value is None or isinstance(node.value, str)
 
 
-def _plain(node: YNode) -> Any:
-    if isinstance(node.value, list):
-        return [_plain(n) for n in node.value]
-    if isinstance(node.value, YMap):
-        return {k: _plain(v) for k, _, v in node.value.items}
-    return node.value
-
-
 def coerce(kind: str, node: YNode) -> tuple[Any, str | None]:
     """A node read as the value type `kind` -> (value, None) or (None, 'type'|'date')."""
     v = node.value
@@ -183,7 +175,7 @@ def build_fields(kind: str, node: YNode) -> Fields:
                 out.duplicates.append((key, key_line, key, _first_line(node.value, key)))
             else:
                 out.unknown.append((key, key_line))
-                out.extra[key] = _plain(value)
+                out.extra[key] = plain(value)
             continue
         if canon in out.fields:
             first = out.fields[canon]
@@ -203,7 +195,7 @@ def build_fields(kind: str, node: YNode) -> Fields:
                     out.bad_items.append((key, item.line))
             out.items[canon] = built
             val = built
-        out.fields[canon] = Field(key, key_line, val, _plain(value), bad, typ)
+        out.fields[canon] = Field(key, key_line, val, plain(value), bad, typ)
     return out
 
 

@@ -49,3 +49,8 @@ def check(code: str) -> Callable[[Any], Any]:
 def diag(rec: Record, code: str, line: int | None, msg: str = "", /, **params: Any) -> Diagnostic:
     """A diagnostic on `rec`; `msg` names a catalog variant of the code's message (e.g. MQ109.ambiguous)."""
     return Diagnostic(code, rec.path, line, params, msg)
+
+
+def entry_order(rec: Record) -> tuple[str, str]:
+    """(date, path): the order in which records were written, undated ones last."""
+    return (rec.date.isoformat() if rec.date else "9999", rec.path)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from .. import vocab
 from ..diagnostics import Diagnostic
 from ..model import Record
-from .base import Context, check, diag
+from .base import Context, check, diag, entry_order
 
 SKETCH = 48  # bottom-k clause hashes kept per body
 NEAR = 0.6  # Jaccard similarity of clause sets from which a body is a near copy
@@ -85,7 +85,7 @@ def near_copy(ctx: Context) -> Iterator[Diagnostic]:
     """
     index: dict[int, list[int]] = defaultdict(list)
     entries = sorted((r for r in ctx.records if r.kind == "entry" and r.signature),
-                     key=lambda r: (r.date.isoformat() if r.date else "9999", r.path))
+                     key=entry_order)
     for i, rec in enumerate(entries):
         shared: dict[int, int] = defaultdict(int)
         for h in rec.signature[:INDEXED]:

@@ -8,7 +8,7 @@ from ..i18n import ref
 from .. import vocab
 from ..diagnostics import Diagnostic
 from ..model import Fields, Record
-from .base import Context, check, diag
+from .base import Context, check, diag, entry_order
 
 
 def _items(rec: Record) -> Iterator[Fields]:
@@ -52,15 +52,11 @@ def issue_index(ctx: Context) -> dict[str, tuple[Record, int, Fields]]:
     if "issue_index" in ctx.memo:
         return ctx.memo["issue_index"]
     index: dict[str, tuple[Record, int, Fields]] = {}
-    for rec in sorted(ctx.records, key=_order):
+    for rec in sorted(ctx.records, key=entry_order):
         for issue_id, line, item in rec.issue_ids():
             index.setdefault(issue_id, (rec, line, item))
     ctx.memo["issue_index"] = index
     return index
-
-
-def _order(rec: Record) -> tuple[str, str]:
-    return (rec.date.isoformat() if rec.date else "9999", rec.path)
 
 
 @check("MQ113")
@@ -80,7 +76,7 @@ def unknown_issue(ctx: Context) -> Iterator[Diagnostic]:
 def duplicate_issue_id(ctx: Context) -> Iterator[Diagnostic]:
     """An issue id raised twice; reported at the later use (by date, then path)."""
     index = issue_index(ctx)
-    for rec in sorted(ctx.records, key=_order):
+    for rec in sorted(ctx.records, key=entry_order):
         for issue_id, line, item in rec.issue_ids():
             first_rec, _, first_item = index[issue_id]
             if first_item is not item:
