@@ -101,19 +101,15 @@ def check_cmd(
     def body(lang: str) -> int:
         from . import report
         from .checker import run_check
-        chosen = choose_format(fmt, ("table", "text", "json", "csv"))
+        chosen = output_format(fmt)
         root = find_repo(repo)
         result = run_check(root, paths or None, staged=staged, today=parse_day(as_of), use_cache=not no_cache)
         for key, params in result.notes:
             report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
-        if chosen == "json":
-            report.write(report.check_json(result.diagnostics, result.files, lang))
-        elif chosen == "csv":
-            report.write(report.check_csv(result.diagnostics, lang))
-        elif chosen == "table" and report.is_terminal():
-            report.check_table(result.diagnostics, result.files, lang)
-        else:
-            report.write(report.check_lines(result.diagnostics, result.files, lang))
+        diags, files = result.diagnostics, result.files
+        report.emit(chosen, json=lambda: report.check_json(diags, files, lang),
+                    csv=lambda: report.check_csv(diags, lang), table=lambda: report.check_table(diags, files, lang),
+                    text=lambda: report.check_lines(diags, files, lang))
         return 1 if result.has_errors else 0
 
     guarded(lang, body)
@@ -270,14 +266,10 @@ def issues_cmd(
                 raise MinqingError("err.badcategory", value=category, suggest="")
         hid = find_household(heads, household) if household else None
         chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_))
-        if chosen == "json":
-            report.write(report.issues_json(chosen_issues, day))
-        elif chosen == "csv":
-            report.write(report.issues_csv(chosen_issues, day, lang))
-        elif chosen == "table":
-            report.issues_table(chosen_issues, day, lang)
-        else:
-            report.write(report.issues_lines(chosen_issues, day, lang))
+        report.emit(chosen, json=lambda: report.issues_json(chosen_issues, day),
+                    csv=lambda: report.issues_csv(chosen_issues, day, lang),
+                    table=lambda: report.issues_table(chosen_issues, day, lang),
+                    text=lambda: report.issues_lines(chosen_issues, day, lang))
         return 0
 
     guarded(lang, body)
@@ -317,14 +309,8 @@ def quota_cmd(
                     raise MinqingError("err.nocadre", value=name)
             names = author
         rep = compute(facts, config, from_day, to_day, firsts, names)
-        if chosen == "json":
-            report.write(report.dump_json(rep.to_json()))
-        elif chosen == "csv":
-            report.write(report.quota_csv(rep, lang))
-        elif chosen == "table":
-            report.quota_table(rep, lang)
-        else:
-            report.write(report.quota_lines(rep, lang))
+        report.emit(chosen, json=lambda: report.dump_json(rep.to_json()), csv=lambda: report.quota_csv(rep, lang),
+                    table=lambda: report.quota_table(rep, lang), text=lambda: report.quota_lines(rep, lang))
         return 1 if rep.shortfalls else 0
 
     guarded(lang, body)
@@ -348,12 +334,8 @@ def household_cmd(
 
         _, issues, _ = load_ledger(root, day, lang)
         arch = archive.build(load_repository(root, today=day, run_checks=False), key, issues)
-        if chosen == "json":
-            report.write(report.household_json(arch))
-        elif chosen == "table":
-            report.household_view(arch, lang, day)
-        else:
-            report.write(report.household_lines(arch, lang, day))
+        report.emit(chosen, json=lambda: report.household_json(arch), table=lambda: report.household_view(arch, lang, day),
+                    text=lambda: report.household_lines(arch, lang, day))
         return 0
 
     guarded(lang, body)
@@ -385,10 +367,7 @@ def log_cmd(
         else:
             title, rows = issue_log(root, target, lang)
             heading = i18n.t("log.issue", lang, id=target)
-        if chosen == "json":
-            report.write(report.log_json(title, rows))
-        else:
-            report.write(report.log_lines(heading, rows, lang))
+        report.emit(chosen, json=lambda: report.log_json(title, rows), text=lambda: report.log_lines(heading, rows, lang))
         return 0
 
     guarded(lang, body)

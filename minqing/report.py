@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import groupby
 from typing import Any, TextIO
 
@@ -34,6 +34,16 @@ def write(text: str, stream: TextIO | None = None) -> None:
         else:
             buffer.write(text.encode("utf-8"))
     stream.flush()
+
+
+def emit(chosen: str, **renderers: Callable[[], str | None]) -> None:
+    """Run the renderer for the chosen format (`text` when it has none); write what it returns.
+
+    Table renderers draw on the terminal themselves and return None; the others return text.
+    """
+    out = renderers.get(chosen, renderers["text"])()
+    if out is not None:
+        write(out)
 
 
 def dump_json(data: Any) -> str:
