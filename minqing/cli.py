@@ -516,6 +516,11 @@ def compile_cmd(
     guarded(lang, body)
 
 
+from .commands import register_all  # noqa: E402  (modules of minqing/commands/ add their commands to `app`)
+
+register_all()
+
+
 def main() -> None:
     """Console entry point."""
     app(prog_name="minqing")

@@ -791,6 +791,19 @@ CATALOG: dict[str, tuple[str, str]] = {
 }
 
 
+
+def _merge_fragments() -> None:
+    """Add the per-area catalog fragments (minqing/messages/*.py); a key defined twice is an error."""
+    from .messages import collect
+
+    for key, value in collect().items():
+        if key in CATALOG:
+            raise AssertionError(f"catalog key {key!r} defined twice")
+        CATALOG[key] = value
+
+
+_merge_fragments()
+
 def normalize_lang(value: str | None) -> str | None:
     """'zh_CN.UTF-8' -> 'zh', 'en' -> 'en'; None for anything that names no supported language."""
     if not value:
