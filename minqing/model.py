@@ -49,7 +49,7 @@ class Field(NamedTuple):
 class Fields:
     """One YAML mapping of a record (the front matter, an issue or an update) by canonical key."""
 
-    kind: str  # entry, household, issue, update
+    kind: str  # entry, household, review; issue, update, grade, order (items)
     line: int
     fields: dict[str, Field] = field(default_factory=dict)
     duplicates: list[tuple[str, int, str, int]] = field(default_factory=list)  # key, line, other key, first line
@@ -111,8 +111,12 @@ TABLES: dict[str, tuple[AbcMapping[str, str], AbcMapping[str, str]]] = {
     "household": (vocab.HOUSEHOLD_KEYS, vocab.HOUSEHOLD_TYPES),
     "issue": (vocab.ISSUE_KEYS, vocab.ISSUE_TYPES),
     "update": (vocab.UPDATE_KEYS, vocab.UPDATE_TYPES),
+    "review": (vocab.REVIEW_KEYS, vocab.REVIEW_TYPES),
+    "grade": (vocab.GRADE_KEYS, vocab.GRADE_TYPES),
+    "order": (vocab.ORDER_KEYS, vocab.ORDER_TYPES),
 }
-_ZH_TO_EN = {kind: {zh: en for en, zh in keys.items()} for kind, (keys, _) in TABLES.items()}
+_ZH_TO_EN = {kind: {**{zh: en for en, zh in keys.items()}, **vocab.TRADITIONAL_KEYS.get(kind, {})}
+             for kind, (keys, _) in TABLES.items()}
 
 
 def _scalar(node: YNode) -> bool:
@@ -184,7 +188,7 @@ def build_fields(kind: str, node: YNode) -> Fields:
         typ = types[canon]
         val, bad = coerce(typ, value)
         if typ == "items" and val is not None:
-            item_kind = "issue" if canon == "issues" else "update"
+            item_kind = vocab.ITEM_KINDS[canon]
             built = []
             for position, item in enumerate(val, start=1):
                 if isinstance(item.value, YMap):
@@ -208,7 +212,7 @@ class Record:
     """One record file: where it is, what stopped its parsing, its fields and (optionally) body."""
 
     path: str  # repository-relative, with /
-    kind: str  # "entry" or "household"
+    kind: str  # "entry", "household" or "review"
     front: Fields | None
     body: str
     body_line: int
@@ -235,6 +239,14 @@ class Record:
 
     def updates(self) -> list[Fields]:
         return [] if self.front is None else self.front.items.get("updates", [])
+
+    def grades(self) -> list[Fields]:
+        """The graded items of a review file (审阅)."""
+        return [] if self.front is None else self.front.items.get("reviews", [])
+
+    def orders(self) -> list[Fields]:
+        """The supervision orders of a review file (督办)."""
+        return [] if self.front is None else self.front.items.get("orders", [])
 
     def to_state(self) -> tuple[Any, ...]:
         """Everything but the body and text, as plain data for the parse cache."""
