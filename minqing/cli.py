@@ -258,6 +258,7 @@ def issues_cmd(
     category: Annotated[Optional[str], typer.Option("--category", help=h("help.issues.category"), show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.issues.asof"), show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help=h("help.issues.all"))] = False,
+    owner: Annotated[Optional[str], typer.Option("--owner", help=h("help.issues.owner"), show_default=False)] = None,
     fmt: FormatOpt = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,
@@ -265,11 +266,14 @@ def issues_cmd(
     def body(lang: str) -> int:
         from . import ledger, report, vocab
         from .archive import find_household
+        from .supervision import attach_orders, current_orders
+        from .supervision.load import read_reviews
 
         chosen = output_format(fmt)
         day = parse_day(as_of) or dt.date.today()
         root = find_repo(repo)
-        _, issues, heads = load_ledger(root, day, lang)
+        config, issues, heads = load_ledger(root, day, lang)
+        attach_orders(issues, current_orders(read_reviews(root, config), issues, config, day))
         statuses = set()
         for value in status or []:
             for part in value.split(","):
@@ -285,7 +289,8 @@ def issues_cmd(
                 from .scaffold import category_or_fail
                 category_or_fail(category)
         hid = find_household(heads, household) if household else None
-        chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_))
+        chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_,
+                                                             owner))
         report.emit(chosen, json=lambda: report.issues_json(chosen_issues, day),
                     csv=lambda: report.issues_csv(chosen_issues, day, lang),
                     table=lambda: report.issues_table(chosen_issues, day, lang),
@@ -562,4 +567,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    # run the module the command modules registered on (minqing.cli), not this __main__ copy of it
+    from minqing.cli import main as _main
+
+    _main()
