@@ -37,6 +37,16 @@ class Cadre:
 
 
 @dataclass(frozen=True, slots=True)
+class SignOff:
+    """`volume:` in minqing.yaml: who compiles and reviews the volume (printed in its sign-off block)."""
+
+    compiler: str = ""  # 编制单位, e.g. 桤泉镇党政办
+    reviewer: str = ""  # 审核人
+    approver: str = ""  # 签发人
+    date: dt.date | None = None  # 编制日期; blank to fill in by hand when not given
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path
     name: str
@@ -51,6 +61,7 @@ class Config:
     by_category: dict[str, int] = field(default_factory=dict)
     working_days: bool = False
     min_body_chars: int = 50
+    sign_off: SignOff = SignOff()
     digest: str = ""  # hash of the config text: cached check results depend on it
 
     @property
@@ -192,6 +203,13 @@ def load_config(root: Path) -> Config:
         if code is None:
             raise r.fail(value.line, "cfg.badcategory", value=key)
         by_category[code] = r.number(value, f"by_category.{key}", 30, 1)
+    vol = r.mapping(top.get("volume"), "volume")
+    sign_off = SignOff(
+        compiler=r.text(vol.get("compiler"), "volume.compiler"),
+        reviewer=r.text(vol.get("reviewer"), "volume.reviewer"),
+        approver=r.text(vol.get("approver"), "volume.approver"),
+        date=r.date(vol.get("date"), "volume.date"),
+    )
     return Config(
         root=root,
         name=r.text(top.get("name"), "name") or "民情日记",
@@ -206,5 +224,6 @@ def load_config(root: Path) -> Config:
         by_category=by_category,
         working_days=r.flag(deadlines.get("working_days"), "deadlines.working_days"),
         min_body_chars=r.number(top.get("min_body_chars"), "min_body_chars", 50, 0, 100_000),
+        sign_off=sign_off,
         digest=hashlib.sha1(data).hexdigest(),
     )

@@ -218,6 +218,12 @@ class _Builder:
                     "working_days": flag,
                 }},
                 "min_body_chars": count("schema.config.min_body_chars", 0),
+                "volume": {"type": ["object", "null"], "description": d("schema.config.volume"), "properties": {
+                    "compiler": text("schema.config.volume.compiler"),
+                    "reviewer": text("schema.config.volume.reviewer"),
+                    "approver": text("schema.config.volume.approver"),
+                    "date": day("schema.config.volume.date"),
+                }},
             },
             "required": ["villages", "cadres"],
         }
