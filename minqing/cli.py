@@ -65,9 +65,37 @@ def guarded(lang: str | None, body: Callable[[str], int]) -> None:
 
 
 def find_repo(repo: Path | None) -> Path:
-    from .config import find_root
+    """The records repository at or above --repo (or the current folder); a workspace is refused here."""
+    target = find_target(repo)
+    if not isinstance(target, Path):
+        raise MinqingError("ws.memberonly", root=str(target.root), command=_command_name())
+    return target
 
-    return find_root(repo if repo is not None else Path.cwd())
+
+def _command_name() -> str:
+    """`minqing <command>` of the running command, for messages."""
+    try:
+        from click import get_current_context
+    except ImportError:  # typer ships its own copy of click
+        try:
+            from typer._click.globals import get_current_context  # type: ignore[no-redef]
+        except ImportError:
+            return "minqing"
+    ctx = get_current_context(silent=True)
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(["minqing", *reversed(names)])
+
+
+def find_target(repo: Path | None) -> Any:
+    """The records repository (a Path) or the workspace (a loaded Workspace) at or above --repo."""
+    from .config import find_root
+    from .workspace.model import is_workspace, load_workspace
+
+    root = find_root(repo if repo is not None else Path.cwd())
+    return load_workspace(root) if is_workspace(root) else root
 
 
 def parse_day(value: str | None) -> dt.date | None:
@@ -102,7 +130,11 @@ def check_cmd(
         from . import report
         from .checker import run_check
         chosen = output_format(fmt)
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.check(root, lang, chosen, paths or None, staged, parse_day(as_of), not no_cache)
         result = run_check(root, paths or None, staged=staged, today=parse_day(as_of), use_cache=not no_cache)
         for key, params in result.notes:
             report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
@@ -118,12 +150,25 @@ def check_cmd(
 @app.command("init", help=h("help.init"))
 def init_cmd(
     directory: Annotated[Optional[Path], typer.Argument(help=h("help.init.dir"), show_default=False)] = None,
+    workspace: Annotated[bool, typer.Option("--workspace", help=h("help.init.workspace"))] = False,
+    member: Annotated[Optional[list[str]], typer.Option("--member", help=h("help.init.member"), show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     def body(lang: str) -> int:
         from . import report
         from .scaffold import init_repository
 
+        if workspace or member:
+            from .workspace.model import write_workspace
+
+            written = write_workspace(directory or Path.cwd(), list(member or []))
+            report.write(i18n.t("ws.init.created", lang, path=str(written), members=len(member or [])) + "\n")
+            return 0
+        from .workspace.model import enclosing_workspace
+
+        around = enclosing_workspace(directory or Path.cwd())
+        if around is not None:
+            raise MinqingError("ws.memberonly", root=str(around), command="minqing init")
         path = init_repository(directory or Path.cwd())
         report.write(i18n.t("init.created", lang, path=str(path)) + "\n")
         return 0
@@ -250,8 +295,7 @@ def issues_cmd(
 
         chosen = output_format(fmt)
         day = parse_day(as_of) or dt.date.today()
-        root = find_repo(repo)
-        _, issues, heads = load_ledger(root, day, lang)
+        root = find_target(repo)
         statuses = set()
         for value in status or []:
             for part in value.split(","):
@@ -264,6 +308,12 @@ def issues_cmd(
             cat = vocab.category_code(category)
             if cat is None:
                 raise MinqingError("err.badcategory", value=category, suggest="")
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.issues(root, lang, chosen, day, statuses=frozenset(statuses), overdue=overdue, author=author,
+                             village=village, household=household, category=cat, include_closed=all_)
+        _, issues, heads = load_ledger(root, day, lang)
         hid = find_household(heads, household) if household else None
         chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_))
         report.emit(chosen, json=lambda: report.issues_json(chosen_issues, day),
@@ -291,7 +341,11 @@ def quota_cmd(
         from .quota import compute
 
         chosen = output_format(fmt)
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.quota(root, lang, chosen, parse_day(start), parse_day(end) or dt.date.today(), author)
         config, facts = entries_for(root)
         dates = [d for _, d, _ in facts]
         to_day = parse_day(end) or dt.date.today()
@@ -329,7 +383,11 @@ def household_cmd(
 
         chosen = output_format(fmt, ("table", "text", "json"))
         day = parse_day(as_of) or dt.date.today()
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.household(root, lang, chosen, key, day)
         from .loader import load_repository
 
         _, issues, _ = load_ledger(root, day, lang)
@@ -453,7 +511,11 @@ def export_cmd(
         if chosen == "parquet":
             export.import_duckdb()
         day = parse_day(as_of) or dt.date.today()
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.export(root, lang, chosen, out, day, force)
         unknown: set[int] = set()
         tables = export.collect(root, day, unknown)
         if unknown:
@@ -527,4 +589,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    # `python -m minqing.cli`: command modules register on the imported `minqing.cli`, not on __main__
+    from minqing.cli import main as _main
+
+    _main()
