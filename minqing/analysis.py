@@ -3,7 +3,7 @@
 Input is the export tables as lists of dicts (`entries`, `issues`, `updates`, `households`), from
 a repository, a workspace (rows carry `repo`) or published Parquet files, so the same analysis
 runs on all three. Everything counts as of the end of the period (`to`): the ledger was built as
-of that date. The previous period is as long as this one and ends the day before it starts.
+of that date. The previous period ends the day before this one starts: as many whole months, or as many days.
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ def months_between(start: dt.date, end: dt.date) -> list[str]:
 
 
 def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period before: as many whole months when start..end is whole months, else as many days."""
+    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        index = start.year * 12 + start.month - 1 - months
+        return dt.date(index // 12, index % 12 + 1, 1), start - dt.timedelta(days=1)
     length = (end - start).days + 1
     return start - dt.timedelta(days=length), start - dt.timedelta(days=1)
 
