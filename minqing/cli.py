@@ -568,7 +568,11 @@ def compile_cmd(
         chosen = choose_format(fmt, FORMATS)
         month_range(month)  # a bad month is a usage error before anything is read
         day = parse_day(as_of)
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.compile_volume(root, lang, month, chosen, out, redact, force, day)
         done = compile_month(root, month, fmt=chosen, out=out, redacted=redact, force=force, as_of=day, lang=lang)
         for key, params in done.notes:
             report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)

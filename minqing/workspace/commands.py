@@ -158,3 +158,16 @@ def export(ws: Workspace, lang: str, chosen: str, out: Path, day: dt.date, force
                         out=str(out)) + "\n", sys.stderr)
     report.write("".join(str(p) + "\n" for p in written))
     return unreadable_lines(ws, lang)
+
+
+# ---- compile ----
+
+def compile_volume(ws: Workspace, lang: str, month: str, chosen: str, out: Path | None, redacted: bool, force: bool,
+                   day: dt.date | None) -> int:
+    from .township import compile_township
+
+    done = compile_township(ws, month, fmt=chosen, out=out, redacted=redacted, force=force, as_of=day, lang=lang)
+    for key, params in done.notes:
+        report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
+    report.write(str(done.path) + "\n")
+    return unreadable_lines(ws, lang)
