@@ -668,14 +668,17 @@ def _cell(value: Any) -> str:
 
 def render(volume: Volume, root: Path | None, fmt: str) -> str:
     """The volume through its template: HTML (autoescaped) for html and pdf, Markdown for md."""
-    from .render import environment
+    from .render import TemplateLimit, environment, limit_error, render_template
 
     name = TEMPLATES[fmt]
     env = environment(root, autoescape=fmt != "md")
-    env.filters["cell"] = _cell
+    env.filters["cell"] = env._checked_filter(_cell)
     try:
-        template = env.get_template(name)
-        return str(template.render(volume=volume))
+        return render_template(env, name, volume=volume)
+    except TemplateLimit as exc:
+        raise limit_error(exc, name) from None
+    except MinqingError:
+        raise
     except Exception as exc:  # noqa: BLE001 - jinja2 errors are recognised by name (jinja2 is imported in render.py only)
         raise template_error(exc, name) from None
 

@@ -171,3 +171,110 @@ def test_linked_cache_file_is_neither_read_nor_overwritten(make_repo, tmp_path, 
     load_repository(root)
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert (root / ".minqing-cache" / "parse").is_symlink()
+
+
+# ---- 1 and 2: templates ----
+
+def _template_repo(make_repo, files: dict[str, str]) -> Path:
+    root = make_repo({E: ENTRY})
+    (root / "templates").mkdir()
+    for name, text in files.items():
+        (root / "templates" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def _new(root: Path, *more: str):
+    from typer.testing import CliRunner
+
+    from minqing.cli import app
+
+    return CliRunner().invoke(app, ["new", "--repo", str(root), "--no-edit", "-a", "张丽", "-d", "2024-03-25",
+                                    "--lang", "en", *more])
+
+
+def test_template_that_is_a_link_is_refused_and_not_read(make_repo, tmp_path):
+    secret = tmp_path / "id_rsa"
+    secret.write_text("-----BEGIN PRIVATE KEY-----\nSECRETSECRET\n", encoding="utf-8")
+    root = _template_repo(make_repo, {})
+    (root / "templates" / "entry.en.md.j2").symlink_to(secret)
+    result = _new(root)
+    assert result.exit_code == 2
+    assert "symbolic link" in result.output and "SECRETSECRET" not in result.output
+    assert not list((root / "entries" / "2024" / "03").glob("2024-03-25-*"))
+
+
+def test_template_include_of_a_link_or_outside_is_refused(make_repo, tmp_path):
+    secret = tmp_path / "id_rsa"
+    secret.write_text("SECRETSECRET", encoding="utf-8")
+    root = _template_repo(make_repo, {"entry.en.md.j2": "---\n{% include 'footer.j2' %}\n---\n"})
+    (root / "templates" / "footer.j2").symlink_to(secret)
+    result = _new(root)
+    assert result.exit_code == 2 and "footer.j2" in result.output and "SECRETSECRET" not in result.output
+    for name in ("../../id_rsa", str(secret)):
+        (root / "templates" / "entry.en.md.j2").write_text("{% include '" + name + "' %}", encoding="utf-8")
+        result = _new(root)
+        assert "SECRETSECRET" not in result.output
+        assert not [p for p in (root / "entries").rglob("2024-03-25-*") if "SECRET" in p.read_text()]
+
+
+def test_linked_templates_folder_is_refused(make_repo, tmp_path):
+    elsewhere = tmp_path / "t"
+    elsewhere.mkdir()
+    (elsewhere / "entry.en.md.j2").write_text("SECRETSECRET", encoding="utf-8")
+    root = make_repo({})
+    (root / "templates").symlink_to(elsewhere, target_is_directory=True)
+    result = _new(root)
+    assert result.exit_code == 2 and "templates" in result.output and "SECRETSECRET" not in result.output
+
+
+@pytest.mark.parametrize("body, what", [
+    ("{{ 'x' * 3000000000 }}", "longer than"),
+    ("{{ [1] * 3000000000 }}", "longer than"),
+    ("{{ 9 ** 999999999 }}", "too large a number"),
+    ("{{ 'x'.center(3000000000) }}", "too large a number"),
+    ("{{ 'x'|center(3000000000) }}", "too large a number"),
+    ("{{ '%0999999999d' % 1 }}", "too large a number"),
+    ("{% set ns = namespace(s='xx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "longer than"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{{ 'abcdefghij' * 100 }}{% endfor %}{% endfor %}",
+     "wrote more than"),
+])
+def test_template_limits_stop_with_a_clear_error(make_repo, body, what):
+    root = _template_repo(make_repo, {"entry.en.md.j2": body})
+    result = _new(root)
+    assert result.exit_code == 2, result.output
+    assert what in result.output and "entry.en.md.j2" in result.output
+    assert "internal error" not in result.output
+
+
+def test_template_time_limit_stops_an_empty_nested_loop(make_repo, monkeypatch):
+    from minqing import render
+
+    monkeypatch.setattr(render, "TEMPLATE_SECONDS", 1)
+    root = _template_repo(make_repo, {"entry.en.md.j2":
+                                      "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"})
+    result = _new(root)
+    assert result.exit_code == 2 and "seconds" in result.output, result.output
+
+
+def test_template_time_limit_without_the_timer_signal(make_repo, monkeypatch):
+    """Off the main thread no SIGALRM: the checks at each range step, call and attribute still stop it."""
+    import threading
+
+    from minqing import render
+
+    monkeypatch.setattr(render, "TEMPLATE_SECONDS", 1)
+    env = render.environment(None)
+    env.loader.loaders.insert(0, __import__("jinja2").DictLoader(
+        {"loop.j2": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"}))
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            render.render_template(env, "loop.j2")
+        except render.TemplateLimit as exc:
+            caught.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive() and caught and caught[0].what == "time"
