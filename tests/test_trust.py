@@ -278,3 +278,88 @@ def test_template_time_limit_without_the_timer_signal(make_repo, monkeypatch):
     worker.start()
     worker.join(60)
     assert not worker.is_alive() and caught and caught[0].what == "time"
+
+
+# ---- 4. private data ----
+
+from minqing import pii  # noqa: E402
+
+VALID_ID = "11010519491231002X"
+OLD_ID = "110105491231002"
+
+
+@pytest.mark.parametrize("written", [
+    VALID_ID, "110105 19491231 002X", "110105-1949-1231-002X", "１１０１０５１９４９１２３１００２Ｘ",
+    "110105 1949 1231 002x", OLD_ID, "110105 491231 002",
+])
+def test_id_forms_are_found_and_masked(written):
+    text = f"身份证{written}。"
+    found = list(pii.find_ids(text))
+    assert [w for _, _, w in found] == [written]
+    masked = pii.mask_numbers(text)
+    assert pii.digits(written)[6:-4] not in pii.digits(masked) or len(pii.digits(written)) == 15
+    assert "*" * 6 in masked and not list(pii.find_ids(masked))
+
+
+@pytest.mark.parametrize("written", [
+    "13800138000", "+86 138 0013 8000", "+8613800138000", "86-13800138000", "(+86)138-0013-8000",
+    "0086 13800138000", "138.0013.8000", "138 0013 8000", "１３８００１３８０００", "１３８－００１３－８０００",
+])
+def test_mobile_forms_are_found_and_masked(written):
+    text = f"电话：{written}，"
+    assert [w for _, _, w in pii.find_mobiles(text)] == [written]
+    assert "138****8000" in pii.mask_numbers(text)
+    assert "0013" not in pii.mask_numbers(text).replace("＊", "")
+
+
+@pytest.mark.parametrize("text", [
+    "订单号 1380013800012345",  # an 11-digit run inside a longer number is no phone
+    "编号 113800138000",
+    "110105194912310021",  # 18 characters with a wrong check character: no ID (for the warning)
+    "1101051949123100",  # 16 digits
+    "110105491332002",  # 15 digits, no valid date
+])
+def test_digit_runs_are_taken_whole(text):
+    assert not list(pii.find_mobiles(text)) and not list(pii.find_ids(text))
+
+
+def test_mq201_mq202_warn_on_the_same_forms(make_repo):
+    body = "户主身份证 110105 19491231 002X，旧证 110105491231002，手机 +86 138-0013-8000，又 １３９００１３９０００。" * 2
+    root = make_repo({E: entry("日期: 2024-03-04\n记录人: 张丽\n村: 群安村\n类别: other\n标题: t\n", body)})
+    repo = load_repository(root, use_cache=False)
+    codes = sorted(d.code for d in repo.diagnostics if d.path == E and d.code in ("MQ201", "MQ202"))
+    assert codes == ["MQ201"] * 4 + ["MQ202"] * 4
+    for d in repo.diagnostics:
+        assert "0013" not in d.message("zh") and "19491231" not in d.message("en")
+
+
+def test_diagnostics_never_echo_an_id_or_phone(make_repo):
+    root = make_repo({E: entry("日期: 2024-03-04\n记录人: 13800138000\n村: 110105194912310021\n类别: other\n"
+                               "农户: [13900139000]\n标题: t\n")})
+    repo = load_repository(root, use_cache=False)
+    msgs = [d.message(lang) for d in repo.diagnostics for lang in ("zh", "en")]
+    assert any("138****8000" in m for m in msgs) and any("139****9000" in m for m in msgs)
+    for m in msgs:
+        assert "13800138000" not in m and "13900139000" not in m and "19491231" not in m
+
+
+def test_redaction_masks_heads_without_files_broken_households_and_broken_lines(make_repo, tmp_path):
+    from typer.testing import CliRunner
+
+    from minqing.cli import app
+
+    body = ("今天和钱多多、赵铁柱、孙小梅、赵小虎一起在吴俊\n义家里商量修路的事，大家都同意先修村口那一段，"
+            "资金由村集体和农户共同承担，下周开会细化方案。")
+    root = make_repo({
+        # a household file YAML cannot read: its head and members are still masked
+        "households/qa-09.md": "---\n编号: qa-09\n户主: 赵铁柱\n家庭成员: [孙小梅, 赵小虎\n村: 群安村\n---\n\n赵铁柱家。\n",
+        E: entry("日期: 2024-03-04\n记录人: 张丽\n村: 群安村\n类别: other\n农户: [qa-01, 钱多多]\n标题: 钱多多家\n", body),
+    })
+    out = tmp_path / "v.md"
+    result = CliRunner().invoke(app, ["compile", "2024-03", "--repo", str(root), "--out", str(out), "--redact",
+                                      "--format", "md"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    for secret in ("钱多多", "赵铁柱", "孙小梅", "赵小虎", "吴俊\n义", "吴俊义"):
+        assert secret not in text, secret
+    assert "钱\\*\\*" in text or "钱**" in text
