@@ -30,7 +30,9 @@ def find_household(heads: dict[str, str], key: str) -> str:
     from .vocab import suggest
 
     hint = suggest(key, [*heads, *heads.values()])
-    raise MinqingError("err.household.unknown", value=key, suggest=f" ({hint}?)" if hint else "")
+    known = [f"{hid} {head}" if head else hid for hid, head in sorted(heads.items())]
+    shown = known[:12] + ([f"… ({len(known)})"] if len(known) > 12 else [])
+    raise MinqingError("err.household.unknown", value=key, suggestion=hint, choices=shown or ["-"])
 
 
 def mentions(rec: Record, hid: str, head: str | None) -> bool:

@@ -171,3 +171,23 @@ class TooBig(Exception):
         super().__init__(rel)
         self.size = size
         self.limit = limit
+
+
+OUT_DIR = "out"  # generated output (compile, export, schema) inside a records repository
+
+
+def output_folder(root: Path) -> Path:
+    """`out/` at the repository's top, made on first use with its own `.gitignore` (`*`).
+
+    `init` also lists `out/` in the repository's .gitignore; the folder's own file keeps it out of
+    `git add -A` in repositories made before that, and no record walk ever reads it.
+    """
+    folder = root / OUT_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# minqing: generated output (compile, export, schema); never committed\n*\n", encoding="utf-8")
+    except OSError as exc:
+        raise MinqingError("err.outdir", path=str(folder), problem=exc.strerror or str(exc)) from None
+    return folder
