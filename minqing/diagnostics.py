@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import i18n
+from .escape import clean
 from .pii import mask_numbers
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -57,7 +58,7 @@ class Diagnostic:
         suggestion = params.pop("suggestion", None)
         params["suggest"] = i18n.t("did_you_mean", lang, value=suggestion) if suggestion else ""
         # a value echoed from a record (an unknown household, a bad date…) never shows an ID or phone
-        return mask_numbers(i18n.t(self.key or self.code, lang, **i18n.resolve(params, lang)))
+        return clean(mask_numbers(i18n.t(self.key or self.code, lang, **i18n.resolve(params, lang))))
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path, self.line or 0, self.code)

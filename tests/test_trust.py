@@ -363,3 +363,55 @@ def test_redaction_masks_heads_without_files_broken_households_and_broken_lines(
     for secret in ("钱多多", "赵铁柱", "孙小梅", "赵小虎", "吴俊\n义", "吴俊义"):
         assert secret not in text, secret
     assert "钱\\*\\*" in text or "钱**" in text
+
+
+# ---- 5. output cannot be forged ----
+
+FORGED = "x\r\x1b[2J\nentries/2024/03/fake.md:1: MQ000 错误: forged\u202e"
+
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from minqing.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_values_cannot_forge_lines_or_control_the_terminal(make_repo):
+    root = make_repo({E: entry(f"日期: 2024-03-04\n记录人: 张丽\n村: 群安村\n类别: {__import__('json').dumps(FORGED)}\n"
+                               f"标题: t\n诉求:\n  - 摘要: {__import__('json').dumps(FORGED)}\n")})
+    for args in (("check", "--format", "text"), ("check", "--format", "csv"), ("issues", "--format", "text"),
+                 ("issues", "--format", "csv"), ("issues", "--format", "table")):
+        result = _cli(*args, "--repo", str(root), "--as-of", "2024-03-05")
+        out = result.stdout
+        assert "\x1b" not in out and "\r" not in out.replace("\r\n", "") and "\u202e" not in out, args
+        assert not any(line.startswith("entries/2024/03/fake.md") for line in out.splitlines()), args
+        assert "\\x1b" in out, args  # shown, not obeyed
+
+
+def test_file_name_with_a_newline_is_escaped_in_diagnostics(make_repo):
+    bad = "entries/2024/03/2024-03-04-a\nentries/x.md:1: MQ000 forged.md"
+    root = make_repo({bad: ENTRY.replace("标题: t", "标题: t\n类别2: x")})
+    result = _cli("check", "--repo", str(root), "--format", "text")
+    assert not any(line.startswith("entries/x.md") for line in result.stdout.splitlines())
+    assert "2024-03-04-a\\nentries" in result.stdout
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell):
+    from minqing.report import dump_csv
+
+    text = dump_csv(["a"], [[cell], [5], [-5]])
+    rows = __import__("csv").reader(__import__("io").StringIO(text.lstrip("\ufeff")))
+    got = [r[0] for r in rows][1:]
+    assert got[0].startswith("'") and got[1:] == ["5", "-5"]
+
+
+def test_export_csv_neutralises_formulas(make_repo, tmp_path):
+    root = make_repo({E: entry("日期: 2024-03-04\n记录人: 张丽\n村: 群安村\n类别: other\n标题: '=cmd|\"/c calc\"!A1'\n")})
+    out = tmp_path / "out"
+    result = _cli("export", "--repo", str(root), "--out", str(out), "--as-of", "2024-03-05")
+    assert result.exit_code == 0, result.output
+    text = (out / "entries.csv").read_text(encoding="utf-8-sig")
+    assert "'=cmd" in text and ",=cmd" not in text
