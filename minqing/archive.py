@@ -51,7 +51,7 @@ def build(repo: Repository, key: str, issues: list[Issue]) -> Archive:
     hid = find_household({h: (r.get("head") or "") for h, r in ctx.households.items()}, key)
     rec = ctx.households[hid]
     if not rec.body:
-        rec = build_record(rec.path, *read_bytes(repo.root, rec.path, str(repo.root / rec.path)), keep_body=True)
+        rec = build_record(rec.path, *read_bytes(repo.root, rec.path, str(repo.root / rec.path), repo.config.max_record_bytes), keep_body=True)
     head = rec.get("head")
     arch = Archive(rec, hid)
     arch.entries = sorted((e for e in repo.entries if e.date and mentions(e, hid, head)), key=lambda e: (e.date, e.path))

@@ -239,6 +239,7 @@ class _Builder:
                     "working_days": flag,
                 }},
                 "min_body_chars": count("schema.config.min_body_chars", 0),
+                "max_record_bytes": count("schema.config.max_record_bytes", 1024),
             },
             "required": ["villages", "cadres"],
         }

@@ -786,7 +786,7 @@ def read_records(root: Path, window: tuple[dt.date, dt.date] | None = None) -> R
     config = load_config(root)
     records = []
     for rel, path, *_ in walk(root):
-        data, problem = read_bytes(root, rel, path)
+        data, problem = read_bytes(root, rel, path, config.max_record_bytes)
         if window is not None and data is not None and rel.startswith("entries/") and unneeded(data, *window):
             continue
         records.append(dataclasses.replace(build_record(rel, data, problem, keep_body=True), text=""))

@@ -105,6 +105,8 @@ cadres:
 quota: {per_week: 1, grace_days: 7, exempt_weeks: []}
 deadlines: {normal_days: 30, urgent_days: 3, by_category: {disputes: 15}, working_days: false}
 min_body_chars: 50
+# room for the 10 MB entry the corpus times (the default limit is 2 MB)
+max_record_bytes: 16777216
 """
 
 B_QA01 = (
