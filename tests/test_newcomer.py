@@ -228,3 +228,17 @@ def test_cjk_line_breaks(source, html):
 
 def test_paragraphs_per_line_leaves_blank_line_paragraphs_alone():
     assert paragraphs_per_line("一。\n\n二。") == "一。\n\n二。"
+
+
+def test_offline_recipes_build_minqing_from_its_source_never_from_pypi():
+    root = Path(__file__).resolve().parents[1]
+    for rel in ("docs/deploying.md", "contrib/gitlab/.gitlab-ci.yml", "contrib/gitea/minqing.yaml"):
+        text = (root / rel).read_text(encoding="utf-8")
+        assert "pip download minqing" not in text and "pip wheel . -w wheelhouse" in text, rel
+
+
+def test_readme_installs_through_a_venv_first():
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    venv, install = text.index("python3 -m venv .venv"), text.index("python -m pip install -e . && minqing check")
+    assert venv < install and "py -m venv .venv" in text and "pipx install" in text
+    assert "bash scripts/test.sh" in text and "python3 -m pip install -e ." not in text
