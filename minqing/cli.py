@@ -137,7 +137,7 @@ def short_id_hint(root: Path, paths: list[str] | None, staged: bool) -> dict[str
     from .scaffold import suggest_short_id
 
     try:
-        config, issues, _, _ = ledger_for(root, dt.date.max)
+        config, issues, _, _ = ledger_for(root, dt.date.today())  # the same cache entry as `issues`
         wanted: set[str] | None = None
         if staged:
             wanted = {p for p in gitio.staged(root)} if gitio.is_repo(root) else set()

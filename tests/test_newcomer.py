@@ -115,7 +115,7 @@ def test_help_lists_the_categories():
 # ---- Chinese help ----
 
 ENGLISH = re.compile(r"Usage|Options|Arguments|Commands|Show this message|No such option|Missing argument|"
-                     r"Error:|Try '|for help|Install completion|Show completion")
+                     r"Error:|Try '|for help|Install completion|Show completion|<str>|<path>|<list")
 
 
 def test_chinese_help_and_errors_have_no_english_scaffolding(monkeypatch):

@@ -166,3 +166,12 @@ CATALOG.update({
     "log.field.feedback": ("反馈", "feedback"),
     "log.field.satisfaction": ("满意度", "satisfaction"),
 })
+
+CATALOG.update({
+    "new.note.late": (
+        "提示：日期 {date} 已过去 {days} 天（超过 {grace} 天），提交后会算补记（MQ302），不计入当周篇数。"
+        "如果是根据纸质笔记本补录的旧日记，请在前置信息里写“补录: 是”",
+        "note: {date} was {days} days ago (more than {grace}): once committed the entry counts as late (MQ302), "
+        "not for its week. If it is typed up from a paper notebook, write `backfill: true` in its front matter",
+    ),
+})
