@@ -288,6 +288,7 @@ def issues_cmd(
     category: Annotated[Optional[str], typer.Option("--category", help=h("help.issues.category"), show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.issues.asof"), show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help=h("help.issues.all"))] = False,
+    owner: Annotated[Optional[str], typer.Option("--owner", help=h("help.issues.owner"), show_default=False)] = None,
     fmt: FormatOpt = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,
@@ -295,11 +296,14 @@ def issues_cmd(
     def body(lang: str) -> int:
         from . import ledger, report, vocab
         from .archive import find_household
+        from .supervision import attach_orders, current_orders
+        from .supervision.load import read_reviews
 
         chosen = output_format(fmt)
         day = parse_day(as_of) or dt.date.today()
         root = find_repo(repo)
-        _, issues, heads = load_ledger(root, day, lang)
+        config, issues, heads = load_ledger(root, day, lang)
+        attach_orders(issues, current_orders(read_reviews(root, config), issues, config, day))
         statuses = set()
         for value in status or []:
             for part in value.split(","):
@@ -315,7 +319,8 @@ def issues_cmd(
                 from .scaffold import category_or_fail
                 category_or_fail(category)
         hid = find_household(heads, household) if household else None
-        chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_))
+        chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_,
+                                                             owner))
         report.emit(chosen, json=lambda: report.issues_json(chosen_issues, day),
                     csv=lambda: report.issues_csv(chosen_issues, day, lang),
                     table=lambda: report.issues_table(chosen_issues, day, lang),
@@ -555,24 +560,26 @@ def _top(ctx: typer.Context, lang: LangOpt = None) -> None:
 
 @app.command("compile", help=h("help.compile"), short_help=h("help.compile.short"))
 def compile_cmd(
-    month: Annotated[str, typer.Argument(help=h("help.compile.month"), metavar="YYYY-MM")],
+    month: Annotated[str, typer.Argument(help=h("help.compile.month"), metavar="PERIOD")],
     fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.compile.format"), show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help=h("help.compile.out"), show_default=False)] = None,
     redact: Annotated[bool, typer.Option("--redact", help=h("help.compile.redact"))] = False,
     force: Annotated[bool, typer.Option("--force", help=h("help.compile.force"))] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.compile.asof"), show_default=False)] = None,
+    village: Annotated[Optional[str], typer.Option("--village", help=h("help.compile.village"), show_default=False)] = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,
 ) -> None:
     def body(lang: str) -> int:
         from . import report
-        from .volume import FORMATS, compile_month, month_range
+        from .volume import FORMATS, compile_month, period_of
 
         chosen = choose_format(fmt, FORMATS)
-        month_range(month)  # a bad month is a usage error before anything is read
+        period_of(month)  # a bad period is a usage error before anything is read
         day = parse_day(as_of)
         root = find_repo(repo)
-        done = compile_month(root, month, fmt=chosen, out=out, redacted=redact, force=force, as_of=day, lang=lang)
+        done = compile_month(root, month, fmt=chosen, out=out, redacted=redact, force=force, as_of=day, lang=lang,
+                             village=village)
         for key, params in done.notes:
             report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
         report.write(str(done.path) + "\n")
@@ -592,4 +599,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    # run the module the command modules registered on (minqing.cli), not this __main__ copy of it
+    from minqing.cli import main as _main
+
+    _main()

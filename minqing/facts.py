@@ -21,7 +21,7 @@ def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True) -> tuple[Conf
     """(config, issues as of the date, household id -> head, years the official calendar lacked)."""
     config = load_config(root)
     files = walk(root)
-    stamp = ("ledger-v1", config.digest, manifest_digest(files), as_of.toordinal())
+    stamp = ("ledger-v2", config.digest, manifest_digest(files), as_of.toordinal())
     saved = cache.load(root, "ledger", stamp) if use_cache else None
     if saved is not None:
         issues, heads, unknown = saved

@@ -403,8 +403,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.export.force": ("覆盖已存在的输出文件", "overwrite existing output files"),
     # ---- compile: the monthly volume (minqing compile) ----
     "compile.badmonth": (
-        "“{value}”不是月份。请写成 YYYY-MM，如 2024-03",
-        "'{value}' is not a month: write it as YYYY-MM, e.g. 2024-03",
+        "“{value}”不是月份、季度或年份。请写成 YYYY-MM（如 2024-03）、YYYY-Qn（如 2024-Q2）或 YYYY（如 2024）",
+        "'{value}' is not a month, quarter or year: write it as YYYY-MM (2024-03), YYYY-Qn (2024-Q2) or YYYY (2024)",
     ),
     "compile.empty": (
         "{month} 没有日记（截至 {as_of}），没有生成汇编",
@@ -558,7 +558,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "category, the issue ledger and a household index. Writes the file and prints its path; exit 1 when "
         "the month has no entries.",
     ),
-    "help.compile.month": ("月份，写成 YYYY-MM，如 2024-03", "the month, as YYYY-MM, e.g. 2024-03"),
+    "help.compile.month": ("月份 YYYY-MM（如 2024-03）、季度 YYYY-Qn（如 2024-Q2）或年份 YYYY",
+                           "the month YYYY-MM (2024-03), the quarter YYYY-Qn (2024-Q2) or the year YYYY"),
     "help.compile.format": ("输出格式：html（默认）、md 或 pdf（需要 minqing[pdf]）", "output format: html (default), md or pdf (needs minqing[pdf])"),
     "help.compile.out": ("写入这个文件（默认仓库的 out/ 文件夹下的 minqing-YYYY-MM.<格式>，out/ 不提交到 git）",
                          "write to this file (default: out/minqing-YYYY-MM.<ext> in the repository; out/ is not committed)"),
@@ -671,7 +672,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "schema.entry.title": ("标题：一事一记，写明这件事", "title: one matter per record"),
     "schema.entry.urgent": ("紧急事项：是 / 否（true / false），默认否", "an urgent matter: true / false (是 / 否); default false"),
     "schema.entry.issues": ("本篇提出的诉求列表，每项至少有“摘要”", "issues raised by this entry; each needs a summary"),
-    "schema.entry.updates": ("对以前诉求的跟踪列表，每项要有“问题”和“状态”", "follow-ups to earlier issues; each needs issue and status"),
+    "schema.entry.updates": ("对以前诉求的跟踪列表，每项要有“问题”和“状态”（对已办结诉求的回访可不写状态）", "follow-ups to earlier issues; each needs issue and status (a follow-up visit on a closed issue may leave status out)"),
     "schema.entry.tags": ("标签列表", "a list of tags"),
     "schema.issue.id": ("诉求编号：不重复的文字；默认“文件名#序号”", "issue id: unique text; default '<file stem>#<n>'"),
     "schema.issue.summary": ("摘要：农户反映了什么、有什么困难", "summary: what the household asked for or suffers"),
@@ -784,7 +785,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Print JSON Schema (draft 2020-12) for entry and household front matter and minqing.yaml, for "
         "editors and other tools.",
     ),
-    "help.schema.kind": ("哪一种：entry、household、config 或 all", "which: entry, household, config or all"),
+    "help.schema.kind": ("哪一种：entry、household、review、config 或 all", "which: entry, household, review, config or all"),
     "help.schema.out": ("写入这个文件（默认：在记录仓库里的终端上写到 out/minqing.<种类>.schema.json，否则输出到屏幕）",
                         "write to this file (default: out/minqing.<kind>.schema.json when run at a terminal inside a records repository, else standard output)"),
     "help.schema.force": ("文件已存在时覆盖", "overwrite an existing file"),

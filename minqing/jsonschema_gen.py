@@ -16,10 +16,11 @@ from typing import Any
 from . import vocab
 from .traditional import TO_TRADITIONAL
 from .errors import MinqingError
+from .config import SCORE_FIGURES
 from .i18n import t
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("all", "entry", "household", "config")
+KINDS = ("all", "entry", "household", "review", "config")
 
 # the two date forms minqing reads (model.parse_date); the schema cannot tell 2024-02-30 from a real day
 # a weekday may follow: 2016年5月30日 星期一, 2016年5月30日（周一）
@@ -35,6 +36,9 @@ _TABLES: dict[str, tuple[Mapping[str, str], Mapping[str, str], tuple[str, ...]]]
     "household": (vocab.HOUSEHOLD_KEYS, vocab.HOUSEHOLD_TYPES, vocab.HOUSEHOLD_REQUIRED),
     "aid": (vocab.AID_KEYS, vocab.AID_TYPES, vocab.AID_REQUIRED),
     "attachment": (vocab.ATTACHMENT_KEYS, vocab.ATTACHMENT_TYPES, vocab.ATTACHMENT_REQUIRED),
+    "review": (vocab.REVIEW_KEYS, vocab.REVIEW_TYPES, vocab.REVIEW_REQUIRED),
+    "grade": (vocab.GRADE_KEYS, vocab.GRADE_TYPES, vocab.GRADE_REQUIRED),
+    "order": (vocab.ORDER_KEYS, vocab.ORDER_TYPES, (*vocab.ORDER_REQUIRED, "due")),  # no due: MQ123
 }
 # required by the contract, yet left out when the roster has only one village: a schema cannot know
 _OPTIONAL_IN_SCHEMA = frozenset({"village"})
@@ -142,15 +146,22 @@ class _Builder:
                 if optional:  # an empty optional key reads as not given
                     schema = {"anyOf": [schema, {"type": "null"}]}
                 props[name] = {**schema, "description": about + self.d("schema.alias", other=other)}
+        for trad, en in vocab.TRADITIONAL_KEYS.get(kind, {}).items():  # Traditional-script spellings
+            props[trad] = {**props[keys[en]], "description": self.d(f"schema.{kind}.{en}") +
+                           self.d("schema.alias", other=en)}
         rules: list[dict[str, Any]] = []
         for en in required:
             if en not in _OPTIONAL_IN_SCHEMA:
-                rules.append({"anyOf": [{"required": [k]} for k in key_forms(en, keys[en])]})
+                spellings = [*key_forms(en, keys[en]), *(t_ for t_, e in vocab.TRADITIONAL_KEYS.get(kind, {}).items() if e == en)]
+                rules.append({"anyOf": [{"required": [k]} for k in dict.fromkeys(spellings)]})
         for en, zh in keys.items():  # MQ006: one key in both languages (or both scripts)
             forms = key_forms(en, zh)
             for i, a in enumerate(forms):
                 for b2 in forms[i + 1:]:
                     rules.append({"not": {"required": [a, b2]}})
+        for trad, en in vocab.TRADITIONAL_KEYS.get(kind, {}).items():
+            if trad not in key_forms(en, keys[en]):
+                rules += [{"not": {"required": [trad, other]}} for other in (en, keys[en])]
         if "status" in keys:
             rules += self.status_rules(keys)
         out: dict[str, Any] = {
@@ -242,6 +253,33 @@ class _Builder:
                 }},
                 "min_body_chars": count("schema.config.min_body_chars", 0),
                 "max_record_bytes": count("schema.config.max_record_bytes", 1024),
+                "supervisors": {"type": ["array", "null"], "description": d("schema.config.supervisors"), "items": {
+                    "type": "object", "required": ["name"], "properties": {
+                        "name": {"type": ["string", "number"], "minLength": 1,
+                                 "description": d("schema.config.supervisor.name")},
+                        "role": text("schema.config.cadre.role"),
+                        "email": text("schema.config.supervisor.email"),
+                    }}},
+                "departments": {"type": ["array", "null"], "items": {"type": ["string", "number"]},
+                                "description": d("schema.config.departments")},
+                "review": {"type": ["object", "null"], "description": d("schema.config.review"), "properties": {
+                    "grades": {"type": ["object", "null"], "minProperties": 1, "description": d("schema.config.grades"),
+                               "additionalProperties": {"anyOf": [
+                                   {"type": "integer", "minimum": -100, "maximum": 100},
+                                   {"type": "string", "pattern": r"^\s*[+-]?[0-9]{1,3}\s*$"}]}},
+                }},
+                "score": {"type": ["object", "null"], "description": d("schema.config.score"), "properties": {
+                    "weights": {"type": ["object", "null"], "description": d("schema.config.weights"),
+                                "propertyNames": {"enum": list(SCORE_FIGURES)},
+                                "additionalProperties": {"anyOf": [
+                                    {"type": "number"}, {"type": "string", "pattern": r"^\s*[+-]?[0-9.]+\s*$"}]}},
+                }},
+                "volume": {"type": ["object", "null"], "description": d("schema.config.volume"), "properties": {
+                    "compiler": text("schema.config.volume.compiler"),
+                    "reviewer": text("schema.config.volume.reviewer"),
+                    "approver": text("schema.config.volume.approver"),
+                    "date": day("schema.config.volume.date"),
+                }},
             },
             "required": ["villages", "cadres"],
         }
@@ -259,6 +297,9 @@ def build(kind: str = "all", lang: str = "zh") -> dict[str, Any]:
         "household": b.record("household"),
         "aid": b.record("aid"),
         "attachment": b.record("attachment"),
+        "review": b.record("review"),
+        "grade": b.record("grade"),
+        "order": b.record("order"),
         "config": b.config(),
     }
     if kind == "all":
@@ -266,12 +307,15 @@ def build(kind: str = "all", lang: str = "zh") -> dict[str, Any]:
             "$schema": DRAFT,
             "title": b.d("schema.title.all"),
             "description": b.d("schema.about.all"),
-            "anyOf": [{"$ref": "#/$defs/entry"}, {"$ref": "#/$defs/household"}, {"$ref": "#/$defs/config"}],
+            "anyOf": [{"$ref": "#/$defs/entry"}, {"$ref": "#/$defs/household"}, {"$ref": "#/$defs/review"},
+                      {"$ref": "#/$defs/config"}],
             "$defs": defs,
         }
     root = defs[kind]
     if kind == "entry":
-        return {"$schema": DRAFT, **root, "$defs": {k: defs[k] for k in _ITEMS.values()}}
+        return {"$schema": DRAFT, **root, "$defs": {k: defs[k] for k in ("issue", "update", "aid", "attachment")}}
+    if kind == "review":
+        return {"$schema": DRAFT, **root, "$defs": {"grade": defs["grade"], "order": defs["order"]}}
     return {"$schema": DRAFT, **root}
 
 

@@ -24,7 +24,7 @@ from .frontmatter import YMap, guess_encoding, parse
 from .model import Record, build_fields, count_chars
 from .checks.form import sketch
 
-RECORD_DIRS = ("entries", "households")
+RECORD_DIRS = ("entries", "households", "reviews")
 
 
 @dataclass
@@ -45,16 +45,22 @@ class Repository:
     def households(self) -> list[Record]:
         return [r for r in self.records if r.kind == "household" and r.front is not None]
 
+    @property
+    def reviews(self) -> list[Record]:
+        return [r for r in self.records if r.kind == "review" and r.front is not None]
+
     def context(self, today: dt.date | None = None) -> Context:
         return make_context(self.config, today or dt.date.today(), self.records)
 
 
 def kind_of(rel: str) -> str | None:
-    """'entry' for entries/**.md, 'household' for households/*.md, else None."""
+    """'entry' for entries/**.md, 'household' for households/*.md, 'review' for reviews/**.md, else None."""
     if not rel.endswith(".md"):
         return None
     if rel.startswith("entries/"):
         return "entry"
+    if rel.startswith("reviews/"):
+        return "review"
     if rel.startswith("households/") and rel.count("/") == 1:
         return "household"
     return None

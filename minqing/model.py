@@ -67,7 +67,7 @@ class Field(NamedTuple):
 class Fields:
     """One YAML mapping of a record (the front matter, an issue or an update) by canonical key."""
 
-    kind: str  # entry, household, issue, update
+    kind: str  # entry, household, review; issue, update, grade, order (items)
     line: int
     fields: dict[str, Field] = field(default_factory=dict)
     duplicates: list[tuple[str, int, str, int]] = field(default_factory=list)  # key, line, other key, first line
@@ -137,8 +137,12 @@ TABLES: dict[str, tuple[AbcMapping[str, str], AbcMapping[str, str]]] = {
     "update": (vocab.UPDATE_KEYS, vocab.UPDATE_TYPES),
     "aid": (vocab.AID_KEYS, vocab.AID_TYPES),
     "attachment": (vocab.ATTACHMENT_KEYS, vocab.ATTACHMENT_TYPES),
+    "review": (vocab.REVIEW_KEYS, vocab.REVIEW_TYPES),
+    "grade": (vocab.GRADE_KEYS, vocab.GRADE_TYPES),
+    "order": (vocab.ORDER_KEYS, vocab.ORDER_TYPES),
 }
-_ZH_TO_EN = {kind: {zh: en for en, zh in keys.items()} for kind, (keys, _) in TABLES.items()}
+_ZH_TO_EN = {kind: {**{zh: en for en, zh in keys.items()}, **vocab.TRADITIONAL_KEYS.get(kind, {})}
+             for kind, (keys, _) in TABLES.items()}
 
 
 def canonical_key(kind: str, key: str) -> str | None:
@@ -264,7 +268,7 @@ class Record:
     """One record file: where it is, what stopped its parsing, its fields and (optionally) body."""
 
     path: str  # repository-relative, with /
-    kind: str  # "entry" or "household"
+    kind: str  # "entry", "household" or "review"
     front: Fields | None
     body: str
     body_line: int
@@ -291,6 +295,14 @@ class Record:
 
     def updates(self) -> list[Fields]:
         return [] if self.front is None else self.front.items.get("updates", [])
+
+    def grades(self) -> list[Fields]:
+        """The graded items of a review file (审阅)."""
+        return [] if self.front is None else self.front.items.get("reviews", [])
+
+    def orders(self) -> list[Fields]:
+        """The supervision orders of a review file (督办)."""
+        return [] if self.front is None else self.front.items.get("orders", [])
 
     def to_state(self) -> tuple[Any, ...]:
         """Everything but the body and text, as plain data for the parse cache."""

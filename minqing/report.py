@@ -140,17 +140,36 @@ def issues_json(issues: list[Any], as_of: Any) -> str:
 
 def issues_csv(issues: list[Any], as_of: Any, lang: str) -> str:
     keys = ["id", "summary", "status", "category", "raised", "due", "overdue", "author", "village",
-            "households", "entry", "escalated_to", "updates"]
+            "households", "entry", "escalated_to", "updates", "owner", "assist", "order_to", "order_due", "order_state"]
     cols = ["id", "summary", "status", "category", "raised", "due", "overdue", "author", "village",
-            "households", "entry", "escalated", "updates"]
+            "households", "entry", "escalated", "updates", "owner", "assist", "order_to", "order_due", "order_state"]
     header = keys if lang == "en" else [t("col." + c, lang) for c in cols]
     rows = []
     for i in issues:
         rows.append([i.id, i.summary, _status_label(i.status, lang), _category_label(i.category, lang),
                      i.raised.isoformat(), i.due.isoformat(),
                      ("是" if i.overdue else "否") if lang == "zh" else str(i.overdue).lower(),
-                     i.author, i.village, " ".join(i.households), i.entry, i.escalated_to, len(i.updates)])
+                     i.author, i.village, " ".join(i.households), i.entry, i.escalated_to, len(i.updates),
+                     i.owner, " ".join(i.assist), *_order_cells(i.order, lang)])
     return dump_csv(header, rows)
+
+
+def _order_cells(order: dict[str, Any] | None, lang: str) -> list[Any]:
+    if not order:
+        return [None, None, None]
+    return [order["to"], order["due"], t("order.state." + order["state"], lang)]
+
+
+def _order_text(order: dict[str, Any] | None, lang: str) -> str:
+    """The current supervision order as one short text: `→ 镇水利站 2024-06-15 逾期`."""
+    if not order:
+        return ""
+    return f"{order['to']} {order['due']} {t('order.state.' + order['state'], lang)}"
+
+
+def _handlers(i: Any) -> str:
+    """The owner, then the co-handlers (协办) after a '+'."""
+    return i.owner + (" + " + "、".join(i.assist) if i.assist else "")
 
 
 def issues_table(issues: list[Any], as_of: Any, lang: str, stream: TextIO | None = None, width: int | None = None) -> None:
@@ -163,16 +182,17 @@ def issues_table(issues: list[Any], as_of: Any, lang: str, stream: TextIO | None
         return
     table = Table(title=Text(t("issues.title", lang, as_of=as_of.isoformat(), count=len(issues))), title_justify="left")
     for col, kw in (("id", {"no_wrap": True}), ("summary", {"overflow": "fold", "ratio": 3}), ("status", {"no_wrap": True}),
-                    ("due", {"no_wrap": True}), ("author", {"no_wrap": True}), ("households", {"overflow": "fold"}),
-                    ("escalated", {"overflow": "fold", "ratio": 1})):
+                    ("due", {"no_wrap": True}), ("owner", {"overflow": "fold"}), ("households", {"overflow": "fold"}),
+                    ("escalated", {"overflow": "fold", "ratio": 1}), ("order", {"overflow": "fold", "ratio": 1})):
         table.add_column(t("col." + col, lang), **kw)
     for i in issues:
         due = Text(i.due.isoformat())
         if i.overdue:
             due.append("\n" + t("overdue.days", lang, days=(as_of - i.due).days), style="bold red")
         status = _status_label(i.status, lang) + (f" ({t('col.reopened', lang)}×{i.reopenings})" if i.reopenings else "")
-        table.add_row(Text(i.id), Text(i.summary), status, due, Text(i.author), Text(" ".join(i.households)),
-                      Text(i.escalated_to or ""))
+        order = Text(_order_text(i.order, lang), style="bold red" if i.order and i.order["state"] == "overdue" else "")
+        table.add_row(Text(i.id), Text(i.summary), status, due, Text(_handlers(i)), Text(" ".join(i.households)),
+                      Text(i.escalated_to or ""), order)
     con.print(table)
 
 
@@ -182,7 +202,9 @@ def issues_lines(issues: list[Any], as_of: Any, lang: str) -> str:
     out = [t("issues.title", lang, as_of=as_of.isoformat(), count=len(issues))]
     for i in issues:
         mark = f" [{t('overdue.days', lang, days=(as_of - i.due).days)}]" if i.overdue else ""
-        out.append(f"{i.due.isoformat()}  {i.id}  {_status_label(i.status, lang)}{mark}  {i.summary}  ({i.author}; {i.entry})")
+        order = f"  [{t('col.order', lang)}: {_order_text(i.order, lang)}]" if i.order else ""
+        out.append(f"{i.due.isoformat()}  {i.id}  {_status_label(i.status, lang)}{mark}  {i.summary}  "
+                   f"({_handlers(i)}; {i.entry}){order}")
     return "\n".join(out) + "\n"
 
 

@@ -18,10 +18,12 @@ ENTRY_KEYS = MappingProxyType({
 ISSUE_KEYS = MappingProxyType({
     "id": "编号", "summary": "摘要", "category": "类别", "households": "农户", "status": "状态",
     "due": "期限", "escalated_to": "上报", "result": "结果", "feedback": "反馈", "satisfaction": "满意度",
+    "owner": "承办人", "assist": "协办",
 })
 UPDATE_KEYS = MappingProxyType({
     "issue": "问题", "status": "状态", "note": "进展", "result": "结果", "feedback": "反馈",
     "satisfaction": "满意度", "escalated_to": "上报", "due": "期限",
+    "owner": "承办人", "assist": "协办", "reply": "答复",
 })
 HOUSEHOLD_KEYS = MappingProxyType({
     "id": "编号", "head": "户主", "village": "村", "group": "村民小组", "members": "人口",
@@ -40,10 +42,12 @@ ENTRY_TYPES = MappingProxyType({
 ISSUE_TYPES = MappingProxyType({
     "id": "text", "summary": "text", "category": "text", "households": "list", "status": "text",
     "due": "date", "escalated_to": "text", "result": "text", "feedback": "text", "satisfaction": "satisfaction",
+    "owner": "text", "assist": "list",
 })
 UPDATE_TYPES = MappingProxyType({
     "issue": "text", "status": "text", "note": "text", "result": "text", "feedback": "text",
     "satisfaction": "satisfaction", "escalated_to": "text", "due": "date",
+    "owner": "text", "assist": "list", "reply": "text",
 })
 HOUSEHOLD_TYPES = MappingProxyType({
     "id": "text", "head": "text", "village": "text", "group": "text", "members": "int",
@@ -51,20 +55,52 @@ HOUSEHOLD_TYPES = MappingProxyType({
 })
 AID_TYPES = MappingProxyType({"kind": "text", "amount": "amount", "goods": "text", "households": "list"})
 ATTACHMENT_TYPES = MappingProxyType({"path": "text", "caption": "text"})
-# the list keys whose items are mappings of their own kind (attachments may also be plain paths)
-ITEM_KINDS = MappingProxyType({"issues": "issue", "updates": "update", "aid": "aid", "attachments": "attachment"})
+
+# supervision: a review file (reviews/…), its graded items and its supervision orders (督办)
+REVIEW_KEYS = MappingProxyType({"date": "日期", "reviewer": "审阅人", "reviews": "审阅", "orders": "督办"})
+REVIEW_TYPES = MappingProxyType({"date": "date", "reviewer": "text", "reviews": "items", "orders": "items"})
+GRADE_KEYS = MappingProxyType({"entry": "日记", "grade": "等级", "comment": "意见"})
+GRADE_TYPES = MappingProxyType({"entry": "text", "grade": "text", "comment": "text"})
+ORDER_KEYS = MappingProxyType({"issue": "问题", "to": "承办人", "due": "期限", "request": "要求"})
+ORDER_TYPES = MappingProxyType({"issue": "text", "to": "text", "due": "date", "request": "text"})
 
 ENTRY_REQUIRED = ("date", "author", "village", "category", "title")
 ISSUE_REQUIRED = ("summary",)
-UPDATE_REQUIRED = ("issue", "status")
+# an update's status is required unless it is a 回访 on a closed issue (a repository check decides)
+UPDATE_REQUIRED = ("issue",)
 HOUSEHOLD_REQUIRED = ("id", "head", "village")
 AID_REQUIRED: tuple[str, ...] = ()
 ATTACHMENT_REQUIRED = ("path",)
+REVIEW_REQUIRED = ("date", "reviewer")
+GRADE_REQUIRED = ("entry",)
+ORDER_REQUIRED = ("issue",)  # a missing due is MQ123, not MQ101
 
-KEY_TABLES = (ENTRY_KEYS, ISSUE_KEYS, UPDATE_KEYS, HOUSEHOLD_KEYS, AID_KEYS, ATTACHMENT_KEYS)
+# list keys whose items are mappings of their own kind (attachments may also be plain paths)
+ITEM_KINDS = MappingProxyType({"issues": "issue", "updates": "update", "aid": "aid", "attachments": "attachment",
+                               "reviews": "grade", "orders": "order"})
+
+# Traditional-script spellings of Chinese keys beyond the character table's (every key is also read
+# through `traditional.simplified`), per kind
+TRADITIONAL_KEYS = MappingProxyType({
+    "entry": {"記錄人": "author", "農戶": "households", "類別": "category", "標題": "title", "緊急": "urgent",
+              "訴求": "issues", "跟蹤": "updates", "標籤": "tags"},
+    "issue": {"編號": "id", "狀態": "status", "農戶": "households", "類別": "category", "上報": "escalated_to",
+              "結果": "result", "反饋": "feedback", "滿意度": "satisfaction", "承辦人": "owner", "協辦": "assist"},
+    "update": {"問題": "issue", "狀態": "status", "進展": "note", "結果": "result", "反饋": "feedback",
+               "滿意度": "satisfaction", "承辦人": "owner", "協辦": "assist", "答覆": "reply", "答復": "reply"},
+    "household": {"編號": "id", "戶主": "head", "村民小組": "group", "電話": "phone", "聯繫幹部": "cadre",
+                  "標籤": "tags", "致貧原因": "causes"},
+    "review": {"審閱人": "reviewer", "審閱": "reviews", "督辦": "orders"},
+    "grade": {"日記": "entry", "等級": "grade", "意見": "comment"},
+    "order": {"問題": "issue", "承辦人": "to"},
+})
+
+KEY_TABLES = (ENTRY_KEYS, ISSUE_KEYS, UPDATE_KEYS, HOUSEHOLD_KEYS, AID_KEYS, ATTACHMENT_KEYS, REVIEW_KEYS, GRADE_KEYS,
+              ORDER_KEYS)
 # every key, in English, Simplified and Traditional script (for the full-width colon check)
 ALL_KEYS = frozenset(
-    k for table in KEY_TABLES for en, zh in table.items() for k in (en, zh, zh.translate(TO_TRADITIONAL))
+    [k for table in KEY_TABLES for en, zh in table.items() for k in (en, zh, zh.translate(TO_TRADITIONAL))]
+    + [k for table in TRADITIONAL_KEYS.values() for k in table]
 )
 
 # code -> (Simplified name, Traditional name)

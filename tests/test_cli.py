@@ -31,7 +31,9 @@ def test_example_passes_check():
     result = invoke("check", "--repo", str(EXAMPLE), "--format", "json")
     data = json.loads(result.stdout)
     assert result.exit_code == 0 and data["summary"]["errors"] == 0
-    assert data["summary"]["files"] == len(list(EXAMPLE.glob("entries/**/*.md"))) + len(list(EXAMPLE.glob("households/*.md")))
+    assert data["summary"]["files"] == (len(list(EXAMPLE.glob("entries/**/*.md"))) + len(list(EXAMPLE.glob("households/*.md")))
+                                        + len(list(EXAMPLE.glob("reviews/**/*.md"))))
+    assert data["summary"]["files"] == 80 + 16 + 4
 
 
 def test_example_covers_the_issue_requirements():
@@ -46,7 +48,7 @@ def test_issues_json_shape_and_order():
     data = json.loads(invoke("issues", "--repo", str(EXAMPLE), "--as-of", "2024-06-30", "--format", "json").stdout)
     assert data["as_of"] == "2024-06-30"
     keys = {"id", "summary", "status", "category", "raised", "due", "overdue", "author", "village", "households",
-            "entry", "escalated_to", "updates"}
+            "entry", "escalated_to", "updates", "owner", "assist", "order"}
     assert all(set(i) == keys for i in data["issues"])
     assert all(i["status"] in ("open", "in-progress", "escalated") for i in data["issues"])
     dues = [i["due"] for i in data["issues"]]
