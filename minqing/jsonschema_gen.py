@@ -105,6 +105,8 @@ class _Builder:
             return {"type": ["string", "integer"], "pattern": vocab.HOUSEHOLD_ID.pattern}
         if vtype in ("text", "list", "date", "bool", "int", "satisfaction"):
             return self.types()[vtype]
+        if vtype == "names":  # a list, or one line: 李明、王强
+            return {"anyOf": [self.types()["list"], {"type": "string"}], "description": self.d("schema.type.list")}
         if vtype == "amount":
             return {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]{1,2})?\s*(元|块|塊)?\s*$"}],
                     "description": self.d("type.amount")}
