@@ -70,6 +70,7 @@ class Config:
     by_category: dict[str, int] = field(default_factory=dict)
     working_days: bool = False
     min_body_chars: int = 50
+    max_record_bytes: int = 2 * 1024 * 1024  # a larger record file is MQ008, not read
     digest: str = ""  # hash of the config text: cached check results depend on it
     supervisors: tuple[Supervisor, ...] = ()
     departments: tuple[str, ...] = ()
@@ -240,6 +241,7 @@ def load_config(root: Path) -> Config:
         by_category=by_category,
         working_days=r.flag(deadlines.get("working_days"), "deadlines.working_days"),
         min_body_chars=r.number(top.get("min_body_chars"), "min_body_chars", 50, 0, 100_000),
+        max_record_bytes=r.number(top.get("max_record_bytes"), "max_record_bytes", 2 * 1024 * 1024, 1024, 1 << 30),
         digest=hashlib.sha1(data).hexdigest(),
         supervisors=supervisors,
         departments=departments,

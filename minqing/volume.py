@@ -560,8 +560,9 @@ def private_names(repo: Repository) -> list[str]:
         head = rec.get("head")
         if isinstance(head, str):
             names.add(head.strip())
-        extra = rec.front.extra if rec.front is not None else {}
-        for key in MEMBER_KEYS:
+        extra = dict(rec.front.extra) if rec.front is not None else {}
+        extra["family"] = rec.get("family")  # 家庭成员 (the record's own field)
+        for key in ("family", *MEMBER_KEYS):
             value = extra.get(key)
             items = value if isinstance(value, list) else [value]
             for item in items:
@@ -641,11 +642,17 @@ def redact(volume: Volume, names: Iterable[str]) -> Volume:
 # ---- rendering ----
 
 def markdown_renderer() -> Callable[[str], str]:
-    """CommonMark with raw HTML off; links and images are shown as text (the volume fetches nothing)."""
+    """CommonMark with raw HTML off; links and images are shown as text (the volume fetches nothing).
+
+    Chinese line breaks as people type them (`cjkbreaks`): one paragraph per line after a full stop,
+    and no stray space where a line was wrapped between two Chinese characters.
+    """
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False}).disable(["image", "link", "autolink"])
-    return md.render
+    from .cjkbreaks import cjk_breaks_plugin, paragraphs_per_line
+
+    md = MarkdownIt("commonmark", {"html": False}).disable(["image", "link", "autolink"]).use(cjk_breaks_plugin)
+    return lambda text: md.render(paragraphs_per_line(text))
 
 
 def finish(volume: Volume) -> Volume:
@@ -779,7 +786,7 @@ def read_records(root: Path, window: tuple[dt.date, dt.date] | None = None) -> R
     config = load_config(root)
     records = []
     for rel, path, *_ in walk(root):
-        data, problem = read_bytes(root, rel, path)
+        data, problem = read_bytes(root, rel, path, config.max_record_bytes)
         if window is not None and data is not None and rel.startswith("entries/") and unneeded(data, *window):
             continue
         records.append(dataclasses.replace(build_record(rel, data, problem, keep_body=True), text=""))
@@ -804,6 +811,10 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
         raise MinqingError("err.badformat", value=fmt, choices=", ".join(FORMATS))
     start, end = month_range(month)
     as_of = as_of or default_as_of(end, today)
+    if out is None:  # the repository's out/ folder: never committed, never read as records
+        from .fsio import output_folder
+
+        out = output_folder(root)
     target = output_path(out, f"{start.year:04d}-{start.month:02d}", fmt)
     if not target.parent.is_dir():  # before the work, not only after it
         raise MinqingError("compile.nofolder", path=str(target.parent))

@@ -472,7 +472,7 @@ def test_written_config_schema_validates_a_config_file(tmp_path: Path) -> None:
 def test_schema_rejects_corpus_records_with_unknown_category_or_status() -> None:
     from minqing.loader import load_repository
 
-    repo = load_repository(CORPUS, today=dt.date(2030, 1, 1), use_cache=False)
+    repo = load_repository(CORPUS, today=dt.date(2030, 1, 1), use_cache=False)  # never leave a cache in the corpus
     codes: dict[str, set[str]] = {}
     for d in repo.diagnostics:
         if d.severity == "error":

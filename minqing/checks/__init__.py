@@ -6,7 +6,7 @@ tuples: a check runs when, and only when, it is listed here.
 
 from __future__ import annotations
 
-from . import form, git, issues, privacy, references, schema, supervision, syntax
+from . import attachments, form, git, issues, privacy, references, schema, supervision, syntax
 from .base import Context, FileCheck, RepoCheck
 
 FILE_CHECKS: tuple[FileCheck, ...] = (
@@ -40,6 +40,9 @@ FILE_CHECKS: tuple[FileCheck, ...] = (
 REPO_CHECKS: tuple[RepoCheck, ...] = (
     schema.future_dates,
     references.unknown_household,
+    references.village_mismatch,
+    attachments.bad_attachment,
+    attachments.large_attachment,
     issues.unknown_issue,
     issues.duplicate_issue_id,
     issues.update_before_issue,

@@ -37,10 +37,14 @@ def author_mismatch(ctx: Context) -> Iterator[Diagnostic]:
 
 @check("MQ302")
 def late_entry(ctx: Context) -> Iterator[Diagnostic]:
-    """An entry first committed more than grace_days after its date (补记): it does not count for its week."""
+    """An entry first committed more than grace_days after its date (补记): it does not count for its week.
+
+    An entry marked `补录: 是` (typed up later from a paper notebook) is declared late: no warning, and
+    `quota` shows it in its own `backfill` column. `check --staged` warns before such a commit is made.
+    """
     grace = ctx.config.grace_days
     for rec, h in _committed(ctx):
-        if rec.date and is_late(rec.date, h.first.date, grace):
+        if rec.date and not rec.get("backfill") and is_late(rec.date, h.first.date, grace):
             yield diag(rec, "MQ302", None, date=rec.date.isoformat(), committed=h.first.date.date().isoformat(),
                        days=(h.first.date.date() - rec.date).days, grace=grace)
 
