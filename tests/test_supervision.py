@@ -624,3 +624,15 @@ def test_example_village_shows_every_order_state() -> None:
     score = json.loads(invoke("score", "--repo", str(example), "--from", "2024-05-01", "--to", "2024-05-31",
                               "--format", "json").stdout)
     assert sum(c["reviews"] for c in score["cadres"]) == 19
+
+
+def test_staged_deletion_of_a_reviewed_entry_is_reported_in_the_review(make_repo) -> None:
+    root = make_repo({k: v for k, v in SCORED.items() if k != "reviews/2024/03/2024-03-10-wang.md"}, CONFIG)
+    gitrepo.init(root)
+    gitrepo.commit_all(root, date="2024-03-20T09:00:00+08:00")
+    gitrepo.git(root, "rm", "-q", "entries/2024/03/2024-03-05-b.md")  # raises I2, graded as 2024-03-05-b
+    result = invoke("check", "--staged", "--repo", str(root), "--format", "json", "--as-of", "2024-12-31")
+    got = {(d["path"], d["code"], d["line"]) for d in json.loads(result.stdout)["diagnostics"]}
+    assert ("reviews/2024/03/2024-03-08-zhou.md", "MQ120", 6) in got
+    assert ("reviews/2024/03/2024-03-08-zhou.md", "MQ123", 9) in got
+    assert result.exit_code == 1
