@@ -530,24 +530,26 @@ def _top(ctx: typer.Context, lang: LangOpt = None) -> None:
 
 @app.command("compile", help=h("help.compile"), short_help=h("help.compile.short"))
 def compile_cmd(
-    month: Annotated[str, typer.Argument(help=h("help.compile.month"), metavar="YYYY-MM")],
+    month: Annotated[str, typer.Argument(help=h("help.compile.month"), metavar="PERIOD")],
     fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.compile.format"), show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help=h("help.compile.out"), show_default=False)] = None,
     redact: Annotated[bool, typer.Option("--redact", help=h("help.compile.redact"))] = False,
     force: Annotated[bool, typer.Option("--force", help=h("help.compile.force"))] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.compile.asof"), show_default=False)] = None,
+    village: Annotated[Optional[str], typer.Option("--village", help=h("help.compile.village"), show_default=False)] = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,
 ) -> None:
     def body(lang: str) -> int:
         from . import report
-        from .volume import FORMATS, compile_month, month_range
+        from .volume import FORMATS, compile_month, period_of
 
         chosen = choose_format(fmt, FORMATS)
-        month_range(month)  # a bad month is a usage error before anything is read
+        period_of(month)  # a bad period is a usage error before anything is read
         day = parse_day(as_of)
         root = find_repo(repo)
-        done = compile_month(root, month, fmt=chosen, out=out, redacted=redact, force=force, as_of=day, lang=lang)
+        done = compile_month(root, month, fmt=chosen, out=out, redacted=redact, force=force, as_of=day, lang=lang,
+                             village=village)
         for key, params in done.notes:
             report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
         report.write(str(done.path) + "\n")

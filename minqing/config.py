@@ -56,6 +56,16 @@ SCORE_FIGURES = ("weeks_required", "weeks_met", "entries", "late", "raised", "cl
 
 
 @dataclass(frozen=True, slots=True)
+class SignOff:
+    """`volume:` in minqing.yaml: who compiles and reviews the volume (printed in its sign-off block)."""
+
+    compiler: str = ""  # 编制单位, e.g. 桤泉镇党政办
+    reviewer: str = ""  # 审核人
+    approver: str = ""  # 签发人
+    date: dt.date | None = None  # 编制日期; blank to fill in by hand when not given
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path
     name: str
@@ -71,6 +81,7 @@ class Config:
     working_days: bool = False
     min_body_chars: int = 50
     max_record_bytes: int = 2 * 1024 * 1024  # a larger record file is MQ008, not read
+    sign_off: SignOff = SignOff()
     digest: str = ""  # hash of the config text: cached check results depend on it
     supervisors: tuple[Supervisor, ...] = ()
     departments: tuple[str, ...] = ()
@@ -227,6 +238,13 @@ def load_config(root: Path) -> Config:
     departments = _departments(r, top)
     grades = _grades(r, top)
     weights = _weights(r, top)
+    vol = r.mapping(top.get("volume"), "volume")
+    sign_off = SignOff(
+        compiler=r.text(vol.get("compiler"), "volume.compiler"),
+        reviewer=r.text(vol.get("reviewer"), "volume.reviewer"),
+        approver=r.text(vol.get("approver"), "volume.approver"),
+        date=r.date(vol.get("date"), "volume.date"),
+    )
     return Config(
         root=root,
         name=r.text(top.get("name"), "name") or "民情日记",
@@ -242,6 +260,7 @@ def load_config(root: Path) -> Config:
         working_days=r.flag(deadlines.get("working_days"), "deadlines.working_days"),
         min_body_chars=r.number(top.get("min_body_chars"), "min_body_chars", 50, 0, 100_000),
         max_record_bytes=r.number(top.get("max_record_bytes"), "max_record_bytes", 2 * 1024 * 1024, 1024, 1 << 30),
+        sign_off=sign_off,
         digest=hashlib.sha1(data).hexdigest(),
         supervisors=supervisors,
         departments=departments,

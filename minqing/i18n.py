@@ -403,8 +403,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.export.force": ("覆盖已存在的输出文件", "overwrite existing output files"),
     # ---- compile: the monthly volume (minqing compile) ----
     "compile.badmonth": (
-        "“{value}”不是月份。请写成 YYYY-MM，如 2024-03",
-        "'{value}' is not a month: write it as YYYY-MM, e.g. 2024-03",
+        "“{value}”不是月份、季度或年份。请写成 YYYY-MM（如 2024-03）、YYYY-Qn（如 2024-Q2）或 YYYY（如 2024）",
+        "'{value}' is not a month, quarter or year: write it as YYYY-MM (2024-03), YYYY-Qn (2024-Q2) or YYYY (2024)",
     ),
     "compile.empty": (
         "{month} 没有日记（截至 {as_of}），没有生成汇编",
@@ -558,7 +558,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "category, the issue ledger and a household index. Writes the file and prints its path; exit 1 when "
         "the month has no entries.",
     ),
-    "help.compile.month": ("月份，写成 YYYY-MM，如 2024-03", "the month, as YYYY-MM, e.g. 2024-03"),
+    "help.compile.month": ("月份 YYYY-MM（如 2024-03）、季度 YYYY-Qn（如 2024-Q2）或年份 YYYY",
+                           "the month YYYY-MM (2024-03), the quarter YYYY-Qn (2024-Q2) or the year YYYY"),
     "help.compile.format": ("输出格式：html（默认）、md 或 pdf（需要 minqing[pdf]）", "output format: html (default), md or pdf (needs minqing[pdf])"),
     "help.compile.out": ("写入这个文件（默认仓库的 out/ 文件夹下的 minqing-YYYY-MM.<格式>，out/ 不提交到 git）",
                          "write to this file (default: out/minqing-YYYY-MM.<ext> in the repository; out/ is not committed)"),

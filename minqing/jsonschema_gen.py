@@ -272,6 +272,12 @@ class _Builder:
                                 "additionalProperties": {"anyOf": [
                                     {"type": "number"}, {"type": "string", "pattern": r"^\s*[+-]?[0-9.]+\s*$"}]}},
                 }},
+                "volume": {"type": ["object", "null"], "description": d("schema.config.volume"), "properties": {
+                    "compiler": text("schema.config.volume.compiler"),
+                    "reviewer": text("schema.config.volume.reviewer"),
+                    "approver": text("schema.config.volume.approver"),
+                    "date": day("schema.config.volume.date"),
+                }},
             },
             "required": ["villages", "cadres"],
         }
