@@ -636,3 +636,15 @@ def test_staged_deletion_of_a_reviewed_entry_is_reported_in_the_review(make_repo
     assert ("reviews/2024/03/2024-03-08-zhou.md", "MQ120", 6) in got
     assert ("reviews/2024/03/2024-03-08-zhou.md", "MQ123", 9) in got
     assert result.exit_code == 1
+
+
+def test_score_sheet_defaults_to_the_out_folder(scored, tmp_path: Path) -> None:
+    result = invoke("score", "--repo", str(scored), "--from", "2024-03-04", "--to", "2024-03-17", "--format", "html")
+    assert result.exit_code == 0, result.output
+    sheet = scored / "out" / "考评-2024-03-04-2024-03-17.html"
+    assert sheet.is_file() and "周文斌" not in sheet.read_text(encoding="utf-8")  # supervisors are no rows
+    assert (scored / "out" / ".gitignore").is_file()
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    again = invoke("score", "--repo", str(scored), "--from", "2024-03-04", "--to", "2024-03-17", "--out", str(folder))
+    assert again.exit_code == 0 and (folder / "考评-2024-03-04-2024-03-17.html").is_file()
