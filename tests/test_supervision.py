@@ -648,3 +648,37 @@ def test_score_sheet_defaults_to_the_out_folder(scored, tmp_path: Path) -> None:
     folder.mkdir()
     again = invoke("score", "--repo", str(scored), "--from", "2024-03-04", "--to", "2024-03-17", "--out", str(folder))
     assert again.exit_code == 0 and (folder / "考评-2024-03-04-2024-03-17.html").is_file()
+
+
+REVIEW_FRAGMENTS = [
+    "---", "\n", "  ", "- ", ":", "：", "[", "]", "{", "}", ",", "#", '"', "\t", "\u3000", "\x00",
+    "日期: 2024-03-08", "日期: 2024-02-30", "审阅人: 周文斌", "审阅人: 王五", "审阅:", "督办:", "審閱:",
+    "  - 日记: 2024-03-04-a", "  - 日记: entries/2024/03/2024-03-05-b.md", "    等级: 优", "    等级: 甲",
+    "    意见: 好", "  - 问题: I2", "  - 问题: I9", "    期限: 2024-03-09", "    期限: 昨天", "    承办人: 镇水利站",
+    "    承办人: [a]", "reviews: 3", "orders: {a: 1}",
+]
+
+
+@pytest.mark.parametrize("seed", [0])
+def test_any_review_text_never_crashes_check_orders_or_score(make_repo, seed: int) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    root = make_repo({k: v for k, v in SCORED.items() if k.startswith("entries/")}, CONFIG)
+    target = root / "reviews/2024/03/2024-03-08-fuzz.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    texts = st.lists(st.one_of(st.sampled_from(REVIEW_FRAGMENTS), st.text(max_size=3)), max_size=40).map("".join)
+
+    @settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(text=texts)
+    def run(text: str) -> None:
+        target.write_text(text, encoding="utf-8", errors="surrogatepass")
+        for args, codes in ((["check", "--as-of", "2024-12-31"], (0, 1)), (["orders", "--as-of", "2024-03-17"], (0, 1)),
+                            (["score", "--from", "2024-03-04", "--to", "2024-03-17"], (0,))):
+            result = invoke(*args, "--repo", str(root), "--format", "json", "--no-cache" if args[0] == "check" else "--lang",
+                            *([] if args[0] == "check" else ["zh"]))
+            assert result.exit_code in codes, (text, args, result.output[-1500:])
+            assert "Traceback" not in result.output and "内部错误" not in result.output, (text, result.output[-1500:])
+            json.loads(result.stdout)
+
+    run()
