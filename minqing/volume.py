@@ -313,6 +313,7 @@ class Volume:
     risen: tuple[CategoryChange, ...] = ()  # categories with more entries than in the period before
     oldest_open: OldestOpen | None = None
     previous_label: str = ""  # the period before, e.g. 2024年2月
+    previous_entries: int = 0  # entries of the period before (same village)
     sign_off: SignOffView = SignOffView("", "", "", "")
     compiled_by: str = ""  # the office the cover credits: volume.compiler, or the township
     credit: str = ""  # the cover's credit line: 桤泉镇党政办　编印 / Compiled by …
@@ -714,7 +715,8 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         township=cfg.township, villages=(village,) if village else tuple(cfg.villages), redacted=redacted,
         labels=labels, contents=contents, stats=stats, charts=charts, categories=sections, ledger=book,
         households=index, generator="minqing", period=period.kind, village=village, risen=risen,
-        oldest_open=oldest, previous_label=period_label(before, lang) if before else "", sign_off=sign_off,
+        oldest_open=oldest, previous_label=period_label(before, lang) if before else "",
+        previous_entries=sum(prev_entries.values()), sign_off=sign_off,
         compiled_by=so.compiler or cfg.township,
         credit=i18n.t("compile.credit", lang, office=so.compiler or cfg.township) if so.compiler or cfg.township else "",
     )
