@@ -539,7 +539,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         images: tuple[Figure, ...] = ()
         attached: tuple[Figure, ...] = ()
         omitted = 0
-        listed = figures.attachments_of(_field(rec, *figures.ATTACHMENT_KEYS))
+        listed = _attachments(rec)
         if redacted:
             body, omitted = figures.strip_markdown_images(body, lang)
             omitted += len(listed)
@@ -738,6 +738,15 @@ def week_cell(w: Any, late_mark: str) -> WeekCell:
     return WeekCell(w.week, w.required, w.count, w.late, state == "met", mark, state)
 
 
+def _attachments(rec: Record) -> list[tuple[str, str]]:
+    """(path, caption) of an entry's `attachments` / 附件: the checked items, or, from a version that
+    does not know the field, the raw list."""
+    items = rec.front.items.get("attachments") if rec.front is not None else None
+    if items:
+        return [(item.text("path") or "", item.text("caption") or "") for item in items if item.text("path")]
+    return figures.attachments_of(_field(rec, *figures.ATTACHMENT_KEYS))
+
+
 def _field(rec: Record, *keys: str) -> Any:
     """A field by its names, from the known fields or, for a field this version does not know, the extras."""
     for key in keys:
@@ -768,8 +777,9 @@ def private_names(repo: Repository) -> list[str]:
         head = rec.get("head")
         if isinstance(head, str):
             names.add(head.strip())
-        extra = rec.front.extra if rec.front is not None else {}
-        for key in MEMBER_KEYS:
+        extra = dict(rec.front.extra) if rec.front is not None else {}
+        extra["family"] = rec.get("family")  # 家庭成员 (the record's own field)
+        for key in ("family", *MEMBER_KEYS):
             value = extra.get(key)
             items = value if isinstance(value, list) else [value]
             for item in items:
@@ -855,6 +865,9 @@ def redact(volume: Volume, names: Iterable[str], markdown: bool = False) -> Volu
 def markdown_renderer() -> Callable[..., str]:
     """CommonMark with raw HTML off; links are shown as text (the volume fetches nothing).
 
+    Chinese line breaks as people type them (`cjkbreaks`): one paragraph per line after a full stop,
+    and no stray space where a line was wrapped between two Chinese characters.
+
     An image prints as the picture the entry's `images` embedded for its target, with its caption
     (alt text) under it; one not embedded (missing, outside the repository, not an image, too large,
     left out when redacted) prints as its caption and the reason, in brackets. Call the result with
@@ -864,7 +877,9 @@ def markdown_renderer() -> Callable[..., str]:
 
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False}).disable(["link", "autolink"])
+    from .cjkbreaks import cjk_breaks_plugin, paragraphs_per_line
+
+    md = MarkdownIt("commonmark", {"html": False}).disable(["link", "autolink"]).use(cjk_breaks_plugin)
 
     def image(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         tok = tokens[idx]
@@ -880,7 +895,7 @@ def markdown_renderer() -> Callable[..., str]:
     md.add_render_rule("image", image)
 
     def render(body: str, images: dict[str, Figure] | None = None) -> str:
-        return str(md.render(body, {"images": images or {}}))
+        return str(md.render(paragraphs_per_line(body), {"images": images or {}}))
 
     return render
 
@@ -1028,7 +1043,7 @@ def read_records(root: Path, window: tuple[dt.date, dt.date] | None = None) -> R
     config = load_config(root)
     records = []
     for rel, path, *_ in walk(root):
-        data, problem = read_bytes(root, rel, path)
+        data, problem = read_bytes(root, rel, path, config.max_record_bytes)
         if window is not None and data is not None and rel.startswith("entries/") and unneeded(data, *window):
             continue
         records.append(dataclasses.replace(build_record(rel, data, problem, keep_body=True), text=""))
@@ -1062,6 +1077,10 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
     period = period_of(month)
     start, end = period.start, period.end
     as_of = as_of or default_as_of(end, today)
+    if out is None:  # the repository's out/ folder: never committed, never read as records
+        from .fsio import output_folder
+
+        out = output_folder(root)
     target = output_path(out, period.key, fmt, village=village)
     if not target.parent.is_dir():  # before the work, not only after it
         raise MinqingError("compile.nofolder", path=str(target.parent))

@@ -435,8 +435,9 @@ def test_repository_templates_override_the_built_in_ones(village: Path, tmp_path
 
 def test_no_clobber_force_and_atomic_write(village: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    default = tmp_path / "minqing-2024-03.html"
+    default = village / "out" / "minqing-2024-03.html"  # the repository's out/, which git ignores
     assert written("compile", "2024-03", "--repo", str(village)) == f"{default}\n" and default.is_file()
+    assert (village / "out" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     default.write_text("mine", encoding="utf-8")
     code, output = run("compile", "2024-03", "--repo", str(village))
     assert code == 2 and "--force" in output and default.read_text(encoding="utf-8") == "mine"
@@ -447,6 +448,7 @@ def test_no_clobber_force_and_atomic_write(village: Path, tmp_path: Path, monkey
     code, output = run("compile", "2024-03", "--repo", str(village), "--out", str(tmp_path / "no" / "v.html"))
     assert code == 2 and "no" in output
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary files left
+    assert sorted(p.name for p in (village / "out").iterdir() if p.name.startswith(".")) == [".gitignore"]
 
 
 def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path: Path, monkeypatch) -> None:

@@ -11,6 +11,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "compile.figure.missing": ("找不到这个文件", "file not found"),
     "compile.figure.toolarge": ("文件大于 5 MB，未收入", "larger than 5 MB, not included"),
     "compile.figure.badtype": ("不是 JPEG、PNG、GIF 或 WebP 图片，未收入", "not a JPEG, PNG, GIF or WebP image, not included"),
+    "compile.figure.pdf": ("PDF 文件，本册不印出，见记录库原件", "a PDF file, not printed in the volume: see the repository"),
     "compile.figure.omitted_one": ("［图片略：{caption}］", "[image left out: {caption}]"),
     "help.compile.village": ("只汇编这个村的日记、诉求和农户", "only this village's entries, issues and households"),
     "compile.label.overview": ("本月综述", "Summary of the month"),
