@@ -292,3 +292,30 @@ def test_english_volume_numbers_its_pages_in_english(village: Path, tmp_path: Pa
     html = compile_text(village, "2024-03", tmp_path / "v.html", "--lang", "en")
     assert 'content: "Page " counter(page) " of " counter(pages)' in html and 'class="lang-en"' in html
     assert "Compiled by 桤泉镇" in html
+
+
+# ---- supervision: reviews, orders, remarks ----
+
+def test_volume_prints_reviews_orders_and_remarks(village: Path, tmp_path: Path) -> None:
+    v = volume.build(volume.read_records(village), "2024-05", as_of=dt.date(2024, 5, 31))
+    reviewed = [e for s in v.categories for e in s.entries if e.reviews]
+    assert reviewed and all(r.reviewer == "周文斌" and r.grade in ("优", "良", "中", "差", "") for e in reviewed
+                            for r in e.reviews)
+    states = {o.issue: o.state for o in v.orders}
+    assert states["XZ-2024-013"] == "met" and states["XZ-2024-014"] == "late" and states["QA-2024-012"] == "pending"
+    assert [o.number for o in v.orders] == list(range(1, len(v.orders) + 1))
+    assert all(o.issue_anchor for o in v.orders) and [r.date for r in v.remarks] == sorted(r.date for r in v.remarks)
+    assert len(v.remarks) == 4 and all(r.paragraphs for r in v.remarks)
+    html = compile_text(village, "2024-05", tmp_path / "v.html")
+    part = html.split('id="supervision"', 1)[1].split('id="households"', 1)[0]
+    assert "督办事项（5）" in part and "逾期办结" in part and "按期办结" in part and "审阅意见（4）" in part
+    assert '<div class="box review"><b>审阅</b> <span class="grade">优</span>（周文斌，2024-05-06）' in html
+    anchors = set(re.findall(r'\bid="([^"]+)"', html))
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= anchors
+    md = compile_text(village, "2024-05", tmp_path / "v.md", "--format", "md")
+    assert "### 督办事项（5）" in md and "> **审阅** 优（周文斌，2024-05-06）" in md
+    links, anchors = links_and_anchors(md)
+    assert links <= anchors
+    march = volume.build(volume.read_records(village), "2024-03", as_of=dt.date(2024, 3, 31))
+    assert not march.orders and not march.remarks  # reviews begin in May
+    assert "supervision" not in {c.anchor for c in march.contents}

@@ -45,3 +45,19 @@ CATALOG.update({
     "schema.config.volume.approver": ("签发人", "the approver"),
     "schema.config.volume.date": ("编制日期", "the date of compilation"),
 })
+
+CATALOG.update({
+    "compile.label.supervision": ("督办与审阅", "Supervision and review"),
+    "compile.label.orders": ("督办事项", "Supervision orders"),
+    "compile.label.order_to": ("承办人", "Assigned to"),
+    "compile.label.order_state": ("办理情况", "State"),
+    "compile.label.order_by": ("督办", "Ordered"),
+    "compile.label.order_request": ("要求", "Request"),
+    "compile.label.orders_note": (
+        "本期下达的督办，以及以前下达、截至统计日仍在办理或逾期未办的督办；办理情况按统计截止日判断",
+        "Orders given in the period, and earlier ones still pending or overdue at the as-of date; states as of that date",
+    ),
+    "compile.label.remarks": ("审阅意见", "Reviewers' remarks"),
+    "compile.label.review": ("审阅", "Review"),
+    "compile.label.grade": ("等级", "Grade"),
+})
