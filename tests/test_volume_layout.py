@@ -91,7 +91,8 @@ def check_page_numbers(pdf: Path) -> None:
     texts = layout.page_texts(pdf)
     total = len(texts)
     assert total == layout.page_count(pdf)
-    for n, text in enumerate(texts[1:], start=2):  # the cover has no number
+    assert not re.search(r"第\s*\d+\s*页", texts[0])  # the cover has no number
+    for n, text in enumerate(texts[1:], start=2):
         assert re.search(rf"第\s*{n}\s*页\s+共\s*{total}\s*页", text), (n, text[-200:])
 
 
