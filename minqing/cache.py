@@ -91,8 +91,8 @@ def load(root: Path, name: str, stamp: Any) -> Any | None:
     if key is None:
         return None
     try:
-        data = (folder(root) / name).read_bytes()
-    except OSError:
+        data = _read_unlinked(folder(root) / name)
+    except (OSError, _Linked):
         return None
     if len(data) < len(MAGIC) + _MAC_SIZE or not data.startswith(MAGIC):
         return None
@@ -119,7 +119,9 @@ def save(root: Path, name: str, stamp: Any, value: Any) -> None:
         return
     target = folder(root)
     try:
+        _refuse_links(target)
         target.mkdir(parents=True, exist_ok=True)
+        _refuse_links(target / name)
         if target.name == ".minqing-cache" and not (target / ".gitignore").exists():
             (target / ".gitignore").write_text("*\n", encoding="utf-8")
         fd, tmp = tempfile.mkstemp(dir=target, prefix=f".{name}.", suffix=".tmp")
@@ -130,8 +132,37 @@ def save(root: Path, name: str, stamp: Any, value: Any) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-    except OSError:
+    except (OSError, _Linked):
         return
+
+
+class _Linked(Exception):
+    """A cache folder or file that is a symbolic link: never read or written through."""
+
+
+def _cache_parts(path: Path) -> list[Path]:
+    """`.git`, `.git/minqing`, `.git/minqing/<tag>`, the file (or `.minqing-cache` and the file)."""
+    parts = [path]
+    while parts[-1].parent.name not in (".git",) and parts[-1].name not in (".git", ".minqing-cache") \
+            and parts[-1].parent != parts[-1]:
+        parts.append(parts[-1].parent)
+    if parts[-1].name != ".git" and parts[-1].parent.name == ".git":
+        parts.append(parts[-1].parent)
+    return parts
+
+
+def _refuse_links(path: Path) -> None:
+    for part in _cache_parts(path):
+        if part.is_symlink():
+            raise _Linked(str(part))
+
+
+def _read_unlinked(path: Path) -> bytes:
+    from .fsio import read_inside
+
+    _refuse_links(path)
+    top = _cache_parts(path)[-1].parent
+    return read_inside(top, path.relative_to(top).as_posix(), link_inside_ok=False)
 
 
 def content_hash(data: bytes) -> str:

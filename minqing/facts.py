@@ -21,7 +21,7 @@ def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True) -> tuple[Conf
     """(config, issues as of the date, household id -> head, years the official calendar lacked)."""
     config = load_config(root)
     files = walk(root)
-    stamp = ("ledger-v1", config.digest, manifest_digest(files), as_of.toordinal())
+    stamp = ("ledger-v2", config.digest, manifest_digest(files), as_of.toordinal())
     saved = cache.load(root, "ledger", stamp) if use_cache else None
     if saved is not None:
         issues, heads, unknown = saved
@@ -36,16 +36,16 @@ def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True) -> tuple[Conf
     return config, issues, heads, unknown
 
 
-def entries_for(root: Path, use_cache: bool = True) -> tuple[Config, list[tuple[str, dt.date, str]]]:
-    """(config, (path, date, author) of every entry)."""
+def entries_for(root: Path, use_cache: bool = True) -> tuple[Config, list[tuple[str, dt.date, str, bool]]]:
+    """(config, (path, date, author, backfill) of every entry)."""
     config = load_config(root)
     files = walk(root)
-    stamp = ("entries-v1", config.digest, manifest_digest(files))
+    stamp = ("entries-v2", config.digest, manifest_digest(files))
     saved: Any = cache.load(root, "entries", stamp) if use_cache else None
     if saved is not None:
-        return config, [(p, dt.date.fromordinal(d), a) for p, d, a in saved]
+        return config, [(p, dt.date.fromordinal(d), a, b) for p, d, a, b in saved]
     repo = load_repository(root, config, files=files, run_checks=False, use_cache=use_cache)
     facts = entry_facts(repo.records)
     if use_cache:
-        cache.save(root, "entries", stamp, [(p, d.toordinal(), a) for p, d, a in facts])
+        cache.save(root, "entries", stamp, [(p, d.toordinal(), a, b) for p, d, a, b in facts])
     return config, facts

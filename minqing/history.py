@@ -119,7 +119,7 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     if not head:
         return {}
-    saved = cache.load(root, "history", ("v2", prefix))
+    saved = cache.load(root, "history", ("v3", prefix))
     if saved is not None and saved[0] == head:
         return _from_state(saved[1])
     base: dict[str, FileHistory] | None = None
@@ -128,9 +128,9 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
         base = _from_state(saved[1])
         revisions = [f"{saved[0]}..{head}"]
     raw = gitio.run(root, "log", "--reverse", f"--format={_FORMAT}", "--name-status", "-z", "--find-renames",
-                    *revisions, "--", "entries", "households")
+                    *revisions, "--", "entries", "households", "reviews")
     hist = parse_log(raw, prefix, base)
-    cache.save(root, "history", ("v2", prefix), (head, _to_state(hist)))
+    cache.save(root, "history", ("v3", prefix), (head, _to_state(hist)))
     return hist
 
 

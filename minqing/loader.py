@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import stat
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -25,7 +24,7 @@ from .frontmatter import YMap, guess_encoding, parse
 from .model import Record, build_fields, count_chars
 from .checks.form import sketch
 
-RECORD_DIRS = ("entries", "households")
+RECORD_DIRS = ("entries", "households", "reviews")
 
 
 @dataclass
@@ -46,16 +45,22 @@ class Repository:
     def households(self) -> list[Record]:
         return [r for r in self.records if r.kind == "household" and r.front is not None]
 
+    @property
+    def reviews(self) -> list[Record]:
+        return [r for r in self.records if r.kind == "review" and r.front is not None]
+
     def context(self, today: dt.date | None = None) -> Context:
         return make_context(self.config, today or dt.date.today(), self.records)
 
 
 def kind_of(rel: str) -> str | None:
-    """'entry' for entries/**.md, 'household' for households/*.md, else None."""
+    """'entry' for entries/**.md, 'household' for households/*.md, 'review' for reviews/**.md, else None."""
     if not rel.endswith(".md"):
         return None
     if rel.startswith("entries/"):
         return "entry"
+    if rel.startswith("reviews/"):
+        return "review"
     if rel.startswith("households/") and rel.count("/") == 1:
         return "household"
     return None
@@ -73,7 +78,11 @@ def walk(root: Path) -> list[FileStat]:
     found: list[FileStat] = []
     prefix = len(os.path.join(root, ""))
     for top in RECORD_DIRS:
-        stack = [os.path.join(root, top)]
+        first = os.path.join(root, top)
+        if os.path.islink(first):  # a linked entries/ or households/ is reported, never followed
+            found.append(FileStat(top + "/", first, -1, -1))
+            continue
+        stack = [first]
         while stack:
             folder = stack.pop()
             try:
@@ -83,6 +92,9 @@ def walk(root: Path) -> list[FileStat]:
                             continue
                         if entry.is_dir(follow_symlinks=False):
                             stack.append(entry.path)
+                        elif entry.is_symlink() and entry.is_dir():  # a linked folder: MQ008, not followed
+                            rel = entry.path[prefix:].replace(os.sep, "/") + "/"
+                            found.append(FileStat(rel, entry.path, -1, -1))
                         elif entry.name.endswith(".md"):
                             rel = entry.path[prefix:].replace(os.sep, "/")
                             if kind_of(rel):
@@ -114,8 +126,14 @@ def display_path(rel: str) -> str:
         return os.fsencode(rel).decode("utf-8", "backslashreplace")
 
 
-def read_bytes(root: Path, rel: str, abspath: str) -> tuple[bytes | None, Problem | None]:
-    """The file's bytes; or why they were not read (a link out of the repository, a bad name, an OS error)."""
+def read_bytes(root: Path, rel: str, abspath: str, limit: int | None = None) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes; or why they were not read (a link, a bad name, too big, an OS error).
+
+    No link in a parent folder is ever followed (a linked `entries/` or a linked month folder is
+    MQ008); a linked file is read only when it resolves inside the repository.
+    """
+    from . import fsio
+
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:
@@ -126,16 +144,19 @@ def read_bytes(root: Path, rel: str, abspath: str) -> tuple[bytes | None, Proble
         except UnicodeDecodeError:
             shown = raw.decode("utf-8", "backslashreplace")
         return None, Problem("MQ001", None, {"encoding": enc, "name": shown}, "MQ001.name")
+    if rel.endswith("/"):  # a linked folder that `walk` reported
+        folder = rel.rstrip("/")
+        return None, Problem("MQ008", 1, {"target": fsio.readlink(os.path.join(root, folder)), "folder": folder},
+                             "MQ008.linkdir")
     try:
-        if os.path.islink(abspath):
-            target = os.path.realpath(abspath)
-            real_root = os.path.realpath(root)
-            if os.path.commonpath([target, real_root]) != real_root:
-                return None, Problem("MQ008", 1, {"target": os.readlink(abspath)})
-        if not stat.S_ISREG(os.stat(abspath).st_mode):  # a FIFO or device would block or never end
-            return None, Problem("MQ008", 1, {}, "MQ008.notfile")
-        with open(abspath, "rb") as fh:
-            return fh.read(), None
+        return fsio.read_inside(root, rel, limit), None
+    except fsio.LinkRefused as exc:
+        key = "MQ008.linkdir" if exc.folder or exc.rel != rel else ""
+        return None, Problem("MQ008", 1, {"target": exc.target, "folder": exc.rel}, key)
+    except fsio.NotRegular:
+        return None, Problem("MQ008", 1, {}, "MQ008.notfile")
+    except fsio.TooBig as exc:
+        return None, Problem("MQ008", 1, {"size": exc.size, "limit": exc.limit}, "MQ008.toobig")
     except OSError as exc:
         return None, Problem("MQ008", 1, {"problem": exc.strerror or str(exc)}, "MQ008.unreadable")
 
@@ -190,7 +211,7 @@ def _parse_one(root: Path, f: FileStat, config: Config, data: bytes | None = Non
     """(rel, size, mtime, hash, record state, diagnostic states) for one file (read unless given)."""
     problem = None
     if data is None:
-        data, problem = read_bytes(root, f.rel, f.path)
+        data, problem = read_bytes(root, f.rel, f.path, config.max_record_bytes)
     rec, diags = load_file(f.rel, data, problem, config)
     return (f.rel, f.size, f.mtime_ns, rec.blob, rec.to_state(), [_diag_state(d) for d in diags])
 
@@ -279,7 +300,7 @@ def load_repository(
             todo.append(f)
     if keep_body:
         for f in todo:
-            data, problem = read_bytes(root, f.rel, f.path)
+            data, problem = read_bytes(root, f.rel, f.path, config.max_record_bytes)
             rec, diags = load_file(f.rel, data, problem, config, keep_body=True)
             states[f.rel] = (rec, diags)
     else:
@@ -319,7 +340,7 @@ def _reuse_or_parse(root: Path, todo: list[FileStat], cached: dict[str, Any], co
     for f in todo:
         c = cached.get(f.rel)
         if c is not None:
-            data, problem = read_bytes(root, f.rel, f.path)
+            data, problem = read_bytes(root, f.rel, f.path, config.max_record_bytes)
             if data is not None and cache.content_hash(data) == c[2]:
                 out.append((f.rel, f.size, f.mtime_ns, c[2], c[3], c[4]))
                 continue

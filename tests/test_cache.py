@@ -49,7 +49,7 @@ def test_edit_is_seen(repo):
     check(repo)
     path = next((repo / "entries/2024/03").glob("*.md"))
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("---\n", "---\n天气: 晴\n", 1), encoding="utf-8")
+    path.write_text(text.replace("---\n", "---\n心情: 好\n", 1), encoding="utf-8")
     codes = {(d["path"], d["code"]) for d in check(repo)["diagnostics"]}
     assert (path.relative_to(repo).as_posix(), "MQ102") in codes
 

@@ -122,13 +122,17 @@ def _routed_checks(ws: Workspace, members: list[Member], routed: dict[str, list[
 # ---- issues ----
 
 def issues_member(root: Path, as_of: dt.date, statuses: frozenset[str], overdue: bool, author: str | None,
-                  village: str | None, household: str | None, category: str | None, include_closed: bool) -> Any:
+                  village: str | None, household: str | None, category: str | None, include_closed: bool,
+                  owner: str | None = None) -> Any:
     """(issues passing the filters, unknown calendar years, household known here?)."""
     from .. import ledger
     from ..archive import find_household
     from ..facts import ledger_for
+    from ..supervision import attach_orders, current_orders
+    from ..supervision.load import read_reviews
 
-    _, issues, heads, unknown = ledger_for(root, as_of)
+    config, issues, heads, unknown = ledger_for(root, as_of)
+    attach_orders(issues, current_orders(read_reviews(root, config), issues, config, as_of))
     hid = None
     if household:
         try:
@@ -137,7 +141,8 @@ def issues_member(root: Path, as_of: dt.date, statuses: frozenset[str], overdue:
             if exc.key == "err.household.unknown":
                 return [], unknown, False
             raise
-    chosen = ledger.select(issues, ledger.Filters(statuses, overdue, author, village, hid, category, include_closed))
+    chosen = ledger.select(issues, ledger.Filters(statuses, overdue, author, village, hid, category, include_closed,
+                                                  owner))
     return chosen, unknown, True
 
 
@@ -157,14 +162,16 @@ def split_key(ws: Workspace, key: str) -> tuple[str | None, str]:
 
 
 def ws_issues(ws: Workspace, as_of: dt.date, statuses: frozenset[str], overdue: bool, author: str | None,
-              village: str | None, household: str | None, category: str | None, include_closed: bool) -> WsIssues:
+              village: str | None, household: str | None, category: str | None, include_closed: bool,
+              owner: str | None = None) -> WsIssues:
     members = ws.readable
     if household:
         repo, household = split_key(ws, household)
         if repo is not None:
             members = [m for m in members if m.repo == repo]
     results = over_members(ws, issues_member, members, as_of=as_of, statuses=statuses, overdue=overdue, author=author,
-                           village=village, household=household, category=category, include_closed=include_closed)
+                           village=village, household=household, category=category, include_closed=include_closed,
+                           owner=owner)
     raise_failed(results)
     if household and members and not any(known for _, (_, _, known) in results):
         from ..vocab import suggest
