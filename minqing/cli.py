@@ -61,6 +61,9 @@ def guarded(lang: str | None, body: Callable[[str], int]) -> None:
         raise
     except Exception as exc:  # a bug: say so plainly, in the user's language
         raise fail(MinqingError("err.internal", problem=f"{type(exc).__name__}: {exc}"), chosen) from None
+    finally:
+        if "minqing.index" in sys.modules:  # one command, one look at the files
+            sys.modules["minqing.index"].forget()
     raise typer.Exit(code)
 
 
@@ -180,7 +183,7 @@ def output_format(value: str | None, choices: tuple[str, ...] = ("table", "text"
 def load_ledger(root: Path, as_of: dt.date, lang: str) -> tuple[Any, list[Any], dict[str, str]]:
     """(config, issues as of the date, household id -> head), from the derived-data cache when fresh."""
     from . import report
-    from .facts import ledger_for
+    from .index.queries import ledger_for
 
     config, issues, heads, unknown = ledger_for(root, as_of)
     if unknown:
@@ -286,7 +289,7 @@ def quota_cmd(
 ) -> None:
     def body(lang: str) -> int:
         from . import gitio, report
-        from .facts import entries_for
+        from .index.queries import entries_for
         from .history import repository_history
         from .quota import compute
 
@@ -330,10 +333,11 @@ def household_cmd(
         chosen = output_format(fmt, ("table", "text", "json"))
         day = parse_day(as_of) or dt.date.today()
         root = find_repo(repo)
-        from .loader import load_repository
+        from .index.queries import household_records
 
         _, issues, _ = load_ledger(root, day, lang)
-        arch = archive.build(load_repository(root, today=day, run_checks=False), key, issues)
+        _, rec, hid, entries = household_records(root, key)
+        arch = archive.assemble(rec, hid, entries, issues)
         report.emit(chosen, json=lambda: report.household_json(arch), table=lambda: report.household_view(arch, lang, day),
                     text=lambda: report.household_lines(arch, lang, day))
         return 0

@@ -310,12 +310,13 @@ def _pct(num: int, den: int) -> Rate:
 
 def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | None = None,
           first_commits: dict[str, dt.datetime] | None = None, redacted: bool = False,
-          unknown_years: set[int] | None = None) -> Volume:
+          unknown_years: set[int] | None = None, issues: list[ledger.Issue] | None = None) -> Volume:
     """The volume of `month` (YYYY-MM) as of `as_of` (default: the month's last day, or today).
 
     Records dated after `as_of` are left out, so the ledger shows each issue as it stood then.
     A month without entries is an error (exit 1). `redacted` leaves out the source paths (their
-    slugs often spell names in pinyin); the masking itself is `redact`.
+    slugs often spell names in pinyin); the masking itself is `redact`. `issues` is the ledger as of
+    `as_of` when the caller has it already (from the index), else it is built from the records.
     """
     start, end = month_range(month)
     as_of = as_of or default_as_of(end)
@@ -327,7 +328,8 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     if not in_month:
         raise MinqingError("compile.empty", exit_code=1, month=f"{start.year:04d}-{start.month:02d}",
                            as_of=as_of.isoformat())
-    issues = ledger.build(entries, cfg, as_of, homes, ctx.heads, unknown_years)
+    if issues is None:
+        issues = ledger.build(entries, cfg, as_of, homes, ctx.heads, unknown_years)
     by_id = {i.id: i for i in issues}
     roles = {c.name: c.role for c in cfg.cadres}
     single_village = cfg.villages[0] if len(cfg.villages) == 1 else ""
@@ -809,12 +811,26 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
         raise MinqingError("compile.nofolder", path=str(target.parent))
     if target.exists() and not force:
         raise MinqingError("compile.exists", path=str(target))
-    repo = read_records(root, (min(start, month_weeks(start, end)[0]), as_of))
+    from .config import load_config
+    from .index.queries import compile_records, ledger_for
+    from .loader import Repository
+
+    first = min(start, month_weeks(start, end)[0])
+    config = load_config(root)
+    unknown: set[int] = set()
+    found = compile_records(root, config, first, start, end, as_of, progress=True)
+    issues = None
+    if found is not None:
+        records, idx = found
+        repo = Repository(root, config, records, [])
+        _, issues, _, unknown = ledger_for(root, as_of, idx=idx)
+        unknown = set(unknown)
+    else:
+        repo = read_records(root, (first, as_of))
     history = repository_history(root) if gitio.is_repo(root) else None
     firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
-    unknown: set[int] = set()
     volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted,
-                   unknown_years=unknown)
+                   unknown_years=unknown, issues=issues)
     if redacted:
         volume = redact(volume, private_names(repo))
     if fmt != "md":

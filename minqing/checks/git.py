@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..model import Record
+from ..model import Fields, Record
 from ..quota import is_late
 from .base import Context, check, diag
 
@@ -41,12 +41,24 @@ def late_entry(ctx: Context) -> Iterator[Diagnostic]:
                        days=(h.first.date.date() - rec.date).days, grace=grace)
 
 
+def _said(fields: Fields, skip: str = "") -> tuple[Any, ...]:
+    """The values of a mapping without their lines, compared the same way whether the record was
+    parsed just now or rebuilt from the index (issue items are compared item by item)."""
+    out = []
+    for k, f in fields.fields.items():
+        if k == skip:
+            continue
+        if f.expected == "items" and f.bad is None and isinstance(f.value, list):
+            out.append((k, tuple(_said(item) for item in f.value)))
+        else:
+            out.append((k, repr(f.raw if f.bad else f.value)))
+    return tuple(sorted(out))
+
+
 def core(rec: Record) -> tuple[Any, ...]:
     """What a diary entry says, apart from the follow-ups (跟踪) that may be added to it later."""
     assert rec.front is not None
-    fields = tuple(sorted((k, repr(f.raw if f.bad or f.expected == "items" else f.value))
-                          for k, f in rec.front.fields.items() if k != "updates"))
-    return fields, rec.signature, rec.body_chars
+    return _said(rec.front, "updates"), rec.signature, rec.body_chars
 
 
 @check("MQ303")

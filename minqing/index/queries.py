@@ -1,0 +1,149 @@
+"""The reading commands' questions, answered from the index (or, without it, from a fresh parse).
+
+`ledger_for` (issues, household, log), `entries_for` (quota), `household_records` (household) and
+`compile_records` (compile) read only the rows they need; records are built one at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .. import ledger
+from ..config import Config, load_config
+from ..model import Record
+from . import synced
+
+
+def _households(idx: Any, records: list[Record] | None = None) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, str]]:
+    """(id -> household path, head's name -> ids, id -> head) as `loader.make_context` builds them."""
+    households: dict[str, Any] = {}
+    head_of: dict[str, str] = {}
+    rows = idx.household_heads() if idx is not None else [
+        (r.path, r.front.text("id") or r.stem, r.get("head") if isinstance(r.get("head"), str) else None)
+        for r in records or [] if r.kind == "household" and r.front is not None]
+    for path, hid, head in rows:
+        if hid not in households:
+            households[hid] = path
+            head_of[hid] = head or ""
+    heads: dict[str, list[str]] = {}
+    for hid, head in head_of.items():
+        if head:
+            heads.setdefault(head, []).append(hid)
+    return households, heads, head_of
+
+
+def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True, idx: Any = None
+               ) -> tuple[Config, list[ledger.Issue], dict[str, str], set[int]]:
+    """(config, issues as of the date, household id -> head, years the official calendar lacked)."""
+    from ..loader import iter_records
+
+    config = load_config(root)
+    if idx is None:
+        idx = synced(root, config) if use_cache else None
+    unknown: set[int] = set()
+    if idx is None:
+        records = list(iter_records(root, config, use_cache=False))
+        households, heads, head_of = _households(None, records)
+        issues = ledger.build(records, config, as_of, households, heads, unknown)
+        return config, issues, head_of, unknown
+    households, heads, head_of = _households(idx)
+    stamp = ("ledger-v2", idx.gen, as_of.toordinal())
+    saved = idx.kv_get("ledger", stamp)
+    if saved is not None:
+        return config, ledger.from_state(saved[0]), head_of, set(saved[1])
+    records = idx.records("kind='entry' AND ok AND items AND date <= ?", (as_of.toordinal(),))
+    issues = ledger.build(records, config, as_of, households, heads, unknown)
+    idx.kv_put("ledger", stamp, (ledger.to_state(issues), sorted(unknown)))
+    return config, issues, head_of, unknown
+
+
+def entries_for(root: Path, use_cache: bool = True) -> tuple[Config, list[tuple[str, dt.date, str]]]:
+    """(config, (path, date, author) of every entry)."""
+    from ..loader import iter_records
+    from ..quota import entry_facts
+
+    config = load_config(root)
+    idx = synced(root, config) if use_cache else None
+    if idx is None:
+        return config, entry_facts(iter_records(root, config, use_cache=False))
+    return config, idx.entry_facts()
+
+
+def household_records(root: Path, key: str, use_cache: bool = True) -> tuple[Config, Record, str, list[Record]]:
+    """(config, the household's record with its body, its id, the dated entries that name it).
+
+    Reads the household rows and the entries whose references name the id or the head's name.
+    """
+    from ..archive import find_household, mentions
+    from ..loader import build_record, iter_records, read_bytes
+
+    config = load_config(root)
+    idx = synced(root, config) if use_cache else None
+    if idx is None:
+        records = list(iter_records(root, config, use_cache=False))
+        households, _, head_of = _households(None, records)
+    else:
+        records = None
+        households, _, head_of = _households(idx)
+    hid = find_household(head_of, key)
+    path = households[hid]
+    rec = build_record(path, *read_bytes(root, path, str(root / path)), keep_body=True)
+    head = rec.get("head")
+    if idx is not None:
+        names = [hid] + ([head] if isinstance(head, str) and head else [])
+        marks = ",".join("?" * len(names))
+        candidates = idx.records(f"kind='entry' AND ok AND date IS NOT NULL AND path IN "
+                                 f"(SELECT path FROM refs WHERE ref IN ({marks}))", names)
+    else:
+        candidates = (r for r in records or [] if r.kind == "entry" and r.front is not None)
+    entries = [e for e in candidates if e.date and mentions(e, hid, head)]
+    return config, rec, hid, entries
+
+
+def body_of(data: bytes | None, body_line: int) -> str:
+    """The body of a record's bytes, starting at `body_line` (as `frontmatter.parse` splits it)."""
+    from ..frontmatter import decode
+
+    if data is None:
+        return ""
+    text, _ = decode(data)
+    if text is None:
+        return ""
+    pos = 0
+    for _ in range(body_line - 1):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return ""
+        pos = nl + 1
+    return text[pos:]
+
+
+def compile_records(root: Path, config: Config, first: dt.date, start: dt.date, end: dt.date, as_of: dt.date,
+                    progress: bool = False) -> tuple[list[Record], Any] | None:
+    """What a volume needs besides the ledger, from the index: every household and the dated entries
+    in first..as_of; bodies read again for the month's entries only. (records, index), or None
+    when the index is not usable."""
+    import dataclasses
+
+    from ..loader import read_bytes
+    from ..progress import bar
+
+    idx = synced(root, config, progress)
+    if idx is None:
+        return None
+    lo, hi, top = first.toordinal(), start.toordinal(), end.toordinal()
+    out: list[Record] = []
+    month = idx.con.execute("SELECT count(*) FROM files WHERE kind='entry' AND ok AND date BETWEEN ? AND ?",
+                            (hi, min(top, as_of.toordinal()))).fetchone()[0]
+    with bar(month, "compile", enabled=progress and month >= 500) as advance:
+        for rec in idx.records("(kind='household' AND ok) OR (kind='entry' AND ok AND date BETWEEN ? AND ?)",
+                               (lo, as_of.toordinal())):
+            d = rec.date
+            if rec.kind == "entry" and d is not None and start <= d <= end and d <= as_of:
+                data, _ = read_bytes(root, rec.path, str(root / rec.path))
+                rec = dataclasses.replace(rec, body=body_of(data, rec.body_line))
+                advance(1)
+            out.append(rec)
+    return out, idx
