@@ -89,7 +89,8 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         records = [f.rel for f in files]
     else:
         repo, overlay = _full(root, config, today, staged, is_git, files, use_cache, idx)
-        diagnostics, records = repo.diagnostics, [r.path for r in repo.records]
+        diagnostics = repo.diagnostics
+        records = list(getattr(repo.records, "paths", None) or [r.path for r in repo.records])
         del repo
         if stamp and idx is not None:
             idx.kv_put("result", stamp, [(d.code, d.path, d.line, d.params, d.key) for d in diagnostics])

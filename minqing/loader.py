@@ -259,8 +259,86 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+class LazyRecords:
+    """The records of an index, built one at a time each time they are iterated (never all held)."""
+
+    def __init__(self, idx: Any, paths: list[str]) -> None:
+        self.idx = idx
+        self.paths = paths
+
+    def __iter__(self) -> Iterator[Record]:
+        return self.idx.records()
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+class LazyHouseholds(dict):
+    """Household id -> Record, whose Records are read from the index on first use of a value."""
+
+    def __init__(self, idx: Any, order: dict[str, str]) -> None:
+        super().__init__({hid: None for hid in order})
+        self._idx, self._paths, self._loaded = idx, order, False
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            by_path = {r.path: r for r in self._idx.records("kind='household' AND ok")}
+            for hid, path in self._paths.items():
+                dict.__setitem__(self, hid, by_path[path])
+
+    def __getitem__(self, key: str) -> Any:
+        self._load()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._load()
+        return dict.get(self, key, default)
+
+    def values(self):  # type: ignore[override]
+        self._load()
+        return dict.values(self)
+
+    def items(self):  # type: ignore[override]
+        self._load()
+        return dict.items(self)
+
+
+def _check_from_index(idx: Any, root: Path, config: Config, today: dt.date, history: dict | None,
+                      head_changes: frozenset[str], index_blobs: dict[str, str] | None) -> Repository:
+    """`check` over the index: the file diagnostics as stored, the repository checks over the stored
+    facts; Records are built only if a check asks for them (LazyRecords)."""
+    facts, diagnostics = idx.check_input()
+    order: dict[str, str] = {}
+    for f in facts:
+        if f.kind == "household" and f.ok:
+            order.setdefault(f.hid, f.path)
+    households = LazyHouseholds(idx, order)
+    heads = _heads({hid: f.head for f in facts if f.kind == "household" and f.ok and order.get(f.hid) == f.path
+                    for hid in (f.hid,)})
+    records = LazyRecords(idx, [f.path for f in facts])
+    ctx = Context(config, today, records, households, heads, history=history,  # type: ignore[arg-type]
+                  head_changes=head_changes, index_blobs=index_blobs or {}, facts=tuple(facts))
+    for check in REPO_CHECKS:
+        diagnostics.extend(check(ctx))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return Repository(root, config, records, diagnostics)  # type: ignore[arg-type]
+
+
+def _heads(head_of: dict[str, str | None]) -> dict[str, list[str]]:
+    heads: dict[str, list[str]] = {}
+    for hid, head in head_of.items():
+        if isinstance(head, str) and head:
+            heads.setdefault(head, []).append(hid)
+    return heads
+
+
 def make_context(config: Config, today: dt.date, records: Iterable[Record], history: dict | None = None,
-                 head_changes: frozenset[str] = frozenset(), index_blobs: dict[str, str] | None = None) -> Context:
+                 head_changes: frozenset[str] = frozenset(), index_blobs: dict[str, str] | None = None,
+                 with_facts: bool = False) -> Context:
+    """The context of the repository checks (`with_facts`: also each record's Facts, which they read)."""
+    from .checks.facts import facts_of
+
     records = tuple(records)
     households: dict[str, Record] = {}
     heads: dict[str, list[str]] = {}
@@ -273,7 +351,7 @@ def make_context(config: Config, today: dt.date, records: Iterable[Record], hist
         if isinstance(head, str) and head:
             heads.setdefault(head, []).append(hid)
     return Context(config, today, records, households, heads, history=history, head_changes=head_changes,
-                   index_blobs=index_blobs or {})
+                   index_blobs=index_blobs or {}, facts=tuple(facts_of(r) for r in records) if with_facts else ())
 
 
 def load_repository(
@@ -311,6 +389,8 @@ def load_repository(
     diagnostics: list[Diagnostic] = []
     if idx is None and use_cache and not keep_body:
         idx = index.synced(root, config, progress, files)
+    if idx is not None and run_checks and not overlay and not keep_body:
+        return _check_from_index(idx, root, config, today, history, head_changes, index_blobs)
     if idx is not None and not keep_body:
         for rec, diags in idx.rows(skip=frozenset(overlay)):
             records.append(rec)
@@ -329,7 +409,7 @@ def load_repository(
 
         for row in parse_rows(root, [(f, None) for f in files if f.rel not in overlay], config, progress):
             records.append(Record.from_state(marshal.loads(row[16])))
-            if run_checks:
+            if run_checks and row[17]:
                 diagnostics.extend(Diagnostic(*d) for d in marshal.loads(row[17]))
     for rel, data in overlay.items():
         if data is not None and kind_of(rel):
@@ -340,7 +420,7 @@ def load_repository(
         records.sort(key=lambda r: r.path)
     if not run_checks:
         return Repository(root, config, records, [])
-    ctx = make_context(config, today, records, history, head_changes, index_blobs)
+    ctx = make_context(config, today, records, history, head_changes, index_blobs, with_facts=True)
     for check in REPO_CHECKS:
         diagnostics.extend(check(ctx))
     diagnostics.sort(key=Diagnostic.sort_key)

@@ -91,7 +91,8 @@ class IndexMachine(RuleBasedStateMachine):
     @rule(text=entries(), which=st.integers(0, 100))
     def edit(self, text, which):
         files = self.files()
-        files[which % len(files)].write_text(text, encoding="utf-8")
+        if files:
+            files[which % len(files)].write_text(text, encoding="utf-8")
 
     @rule(which=st.integers(0, 100))
     def delete(self, which):
@@ -110,6 +111,8 @@ class IndexMachine(RuleBasedStateMachine):
     def copy_keeping_mtime(self, src, dst):
         """cp -p of one file over another (times kept), then the same-size swap that keeps mtime."""
         files = self.files()
+        if not files:
+            return
         a, b = files[src % len(files)], files[dst % len(files)]
         if a == b:
             return
@@ -120,6 +123,8 @@ class IndexMachine(RuleBasedStateMachine):
     @rule(which=st.integers(0, 100), ch=st.sampled_from("某张李王"))
     def same_size_swap(self, which, ch):
         files = self.files()
+        if not files:
+            return
         path = files[which % len(files)]
         text = path.read_text(encoding="utf-8")
         for key in ("记录人: ", "户主: "):

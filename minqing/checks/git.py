@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,21 +12,21 @@ from ..quota import is_late
 from .base import Context, check, diag
 
 
-def _committed(ctx: Context) -> Iterator[tuple[Record, Any]]:
+def _committed(ctx: Context) -> Iterator[tuple[Any, Any]]:
     if ctx.history is None:
         return
-    for rec in ctx.records:
-        if rec.kind == "entry" and rec.front is not None:
-            h = ctx.history.get(rec.path)
+    for f in ctx.facts:
+        if f.kind == "entry" and f.ok:
+            h = ctx.history.get(f.path)
             if h is not None and h.commits:
-                yield rec, h
+                yield f, h
 
 
 @check("MQ301")
 def author_mismatch(ctx: Context) -> Iterator[Diagnostic]:
     """The commit that added an entry was authored by someone other than the cadre (by email)."""
     for rec, h in _committed(ctx):
-        cadre = ctx.config.cadre(rec.get("author") or "")
+        cadre = ctx.config.cadre(rec.author or "")
         if cadre and cadre.email and h.first.email.lower() != cadre.email.lower():
             yield diag(rec, "MQ301", None, git_author=f"{h.first.author} <{h.first.email}>",
                        value=cadre.name, email=cadre.email)
@@ -36,9 +37,12 @@ def late_entry(ctx: Context) -> Iterator[Diagnostic]:
     """An entry first committed more than grace_days after its date (补记): it does not count for its week."""
     grace = ctx.config.grace_days
     for rec, h in _committed(ctx):
-        if rec.date and is_late(rec.date, h.first.date, grace):
-            yield diag(rec, "MQ302", None, date=rec.date.isoformat(), committed=h.first.date.date().isoformat(),
-                       days=(h.first.date.date() - rec.date).days, grace=grace)
+        if rec.date is None:
+            continue
+        day = dt.date.fromordinal(rec.date)
+        if is_late(day, h.first.date, grace):
+            yield diag(rec, "MQ302", None, date=day.isoformat(), committed=h.first.date.date().isoformat(),
+                       days=(h.first.date.date() - day).days, grace=grace)
 
 
 def _said(fields: Fields, skip: str = "") -> tuple[Any, ...]:
@@ -66,6 +70,7 @@ def rewritten(ctx: Context) -> Iterator[Diagnostic]:
     """A committed entry whose content was later changed beyond its updates (git keeps the first version)."""
     from ..history import blob_at
     from ..loader import build_record
+    from .facts import facts_of
 
     for rec, h in _committed(ctx):
         if len(h.commits) < 2 and not ctx.changed_since_commit(rec):
@@ -74,5 +79,5 @@ def rewritten(ctx: Context) -> Iterator[Diagnostic]:
         if old_bytes is None:
             continue
         old = build_record(rec.path, old_bytes, None)
-        if old.front is not None and core(old) != core(rec):
+        if old.front is not None and facts_of(old).core != rec.core:
             yield diag(rec, "MQ303", None, committed=h.first.date.date().isoformat(), commits=len(h.commits))

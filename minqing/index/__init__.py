@@ -77,10 +77,13 @@ def facts_of(rec: "Record") -> tuple[Any, ...]:
 
 def row_of(f: "FileStat", checked_ns: int, blob: str, rec: "Record", diags: list["Diagnostic"]) -> tuple[Any, ...]:
     """The files row (and refs) of a parsed file: plain values ready for SQLite."""
+    from ..checks.facts import facts_of as check_facts
+
     facts = facts_of(rec)
     state = marshal.dumps(rec.to_state())
-    dstates = marshal.dumps([(d.code, d.path, d.line, d.params, d.key) for d in diags])
-    return (enc(f.rel), blob, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked_ns, *facts[:8], state, dstates, facts[8])
+    dstates = marshal.dumps([(d.code, d.path, d.line, d.params, d.key) for d in diags]) if diags else None
+    return (enc(f.rel), blob, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked_ns, *facts[:8], state, dstates,
+            marshal.dumps(tuple(check_facts(rec))), facts[8])
 
 
 class Index:
@@ -139,10 +142,10 @@ class Index:
                                 (f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked, enc(rel)))
                     continue
                 changed += 1
-                con.execute("INSERT OR REPLACE INTO files VALUES (" + ",".join("?" * 18) + ")", row[:18])
+                con.execute("INSERT OR REPLACE INTO files VALUES (" + ",".join("?" * 19) + ")", row[:19])
                 con.execute("DELETE FROM refs WHERE path = ?", (row[0],))
-                if row[18]:
-                    con.executemany("INSERT INTO refs VALUES (?, ?)", [(row[0], r) for r in row[18]])
+                if row[19]:
+                    con.executemany("INSERT INTO refs VALUES (?, ?)", [(row[0], r) for r in row[19]])
             if changed:
                 store.set_meta(con, "gen", self.gen + 1)
             con.execute("COMMIT")
@@ -174,7 +177,18 @@ class Index:
         skip_b = {enc(p) for p in skip}
         for path, state, diags in self.con.execute(sql, tuple(params)):
             if path not in skip_b:
-                yield Record.from_state(marshal.loads(state)), [Diagnostic(*d) for d in marshal.loads(diags)]
+                yield Record.from_state(marshal.loads(state)), [Diagnostic(*d) for d in marshal.loads(diags)] if diags else []
+
+    def check_input(self) -> tuple[list[Any], list["Diagnostic"]]:
+        """(Facts of every record in path order, every file diagnostic): what `check` reads."""
+        from ..checks.facts import Facts
+        from ..diagnostics import Diagnostic
+
+        loads, make = marshal.loads, Facts._make
+        facts = [make(loads(b)) for (b,) in self.con.execute("SELECT facts FROM files ORDER BY path")]
+        diags = [Diagnostic(*d) for (b,) in self.con.execute("SELECT diags FROM files WHERE diags IS NOT NULL ORDER BY path")
+                 for d in loads(b)]
+        return facts, diags
 
     def paths(self) -> list[str]:
         return [dec(p) for (p,) in self.con.execute("SELECT path FROM files ORDER BY path")]

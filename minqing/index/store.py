@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SCHEMA = 3
+SCHEMA = 4
 FILE_NAME = "index.sqlite"
 
 DDL = """
@@ -43,7 +43,8 @@ CREATE TABLE files (
     hid TEXT, head TEXT,        -- a household's id and head
     items INTEGER,              -- the entry raises issues or has updates
     state BLOB NOT NULL,        -- marshal of Record.to_state()
-    diags BLOB NOT NULL         -- marshal of the file checks' diagnostics
+    diags BLOB,                 -- marshal of the file checks' diagnostics (NULL: none)
+    facts BLOB NOT NULL         -- marshal of checks.facts.Facts: what the repository checks read
 );
 CREATE INDEX files_date ON files (kind, date);
 CREATE INDEX files_hid ON files (kind, hid);
