@@ -30,7 +30,9 @@ def find_household(heads: dict[str, str], key: str) -> str:
     from .vocab import suggest
 
     hint = suggest(key, [*heads, *heads.values()])
-    raise MinqingError("err.household.unknown", value=key, suggest=f" ({hint}?)" if hint else "")
+    known = [f"{hid} {head}" if head else hid for hid, head in sorted(heads.items())]
+    shown = known[:12] + ([f"… ({len(known)})"] if len(known) > 12 else [])
+    raise MinqingError("err.household.unknown", value=key, suggestion=hint, choices=shown or ["-"])
 
 
 def mentions(rec: Record, hid: str, head: str | None) -> bool:
@@ -49,7 +51,7 @@ def build(repo: Repository, key: str, issues: list[Issue]) -> Archive:
     hid = find_household({h: (r.get("head") or "") for h, r in ctx.households.items()}, key)
     rec = ctx.households[hid]
     if not rec.body:
-        rec = build_record(rec.path, *read_bytes(repo.root, rec.path, str(repo.root / rec.path)), keep_body=True)
+        rec = build_record(rec.path, *read_bytes(repo.root, rec.path, str(repo.root / rec.path), repo.config.max_record_bytes), keep_body=True)
     head = rec.get("head")
     return assemble(rec, hid, [e for e in repo.entries if e.date and mentions(e, hid, head)], issues)
 

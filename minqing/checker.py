@@ -90,6 +90,8 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
     else:
         repo, overlay = _full(root, config, today, staged, is_git, files, use_cache, idx)
         diagnostics = repo.diagnostics
+        if staged:
+            diagnostics = diagnostics + late_before_commit(repo, overlay or {}, today)
         records = list(getattr(repo.records, "paths", None) or [r.path for r in repo.records])
         del repo
         if stamp and idx is not None:
@@ -117,6 +119,52 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         chosen += broken_elsewhere(root, overlay, diagnostics, wanted)
         chosen.sort(key=Diagnostic.sort_key)
     return CheckResult(chosen, len(wanted), notes)
+
+
+def commit_day(value: str | None) -> dt.date | None:
+    """The day of a GIT_AUTHOR_DATE (ISO 8601, `@<seconds> <offset>` or RFC 2822), in its own offset."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        if value.startswith("@"):
+            secs, _, offset = value[1:].partition(" ")
+            tz = dt.timezone.utc
+            if len(offset) == 5 and offset[0] in "+-" and offset[1:].isdigit():
+                sign = 1 if offset[0] == "+" else -1
+                tz = dt.timezone(sign * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[3:])))
+            return dt.datetime.fromtimestamp(int(secs), tz).date()
+        return dt.datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value).date()
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(value).date()
+        except (TypeError, ValueError):
+            return None
+
+
+def late_before_commit(repo: Repository, overlay: dict[str, bytes | None], today: dt.date) -> list[Diagnostic]:
+    """MQ302 before the commit: a staged entry not yet in any commit, dated more than grace_days ago.
+
+    Committed today it would be late (补记); an entry marked 补录 (backfill) has said so already.
+    """
+    from .history import repository_history
+
+    history = repository_history(repo.root) or {}
+    grace = repo.config.grace_days
+    today = commit_day(os.environ.get("GIT_AUTHOR_DATE")) or today
+    out = []
+    for rec in repo.entries:
+        if rec.path not in overlay or overlay[rec.path] is None or rec.path in history:
+            continue
+        if rec.date is None or rec.get("backfill"):
+            continue
+        days = (today - rec.date).days
+        if days > grace:
+            out.append(Diagnostic("MQ302", rec.path, None, {"date": rec.date.isoformat(), "days": days, "grace": grace},
+                                  "MQ302.staged"))
+    return out
 
 
 def broken_elsewhere(root: Path, overlay: dict[str, bytes | None], diagnostics: list[Diagnostic],

@@ -18,9 +18,18 @@ from .errors import MinqingError
 
 _LANG = i18n.lang_from_argv(sys.argv)
 
+from . import clizh  # noqa: E402  (click's English "Usage:", "Options:" and errors, in Chinese when zh)
+
+clizh.install()
+
 
 def h(key: str, **params: object) -> str:
-    """Help text in the language chosen before the app was built."""
+    """Help text in the language chosen before the app was built (`{categories}` lists the categories)."""
+    from . import vocab
+
+    if "{categories}" in i18n.CATALOG[key][0]:
+        params.setdefault("categories", "、".join(f"{code} {names[0]}" for code, names in vocab.CATEGORIES.items())
+                          if _LANG == "zh" else ", ".join(vocab.CATEGORIES))
     return i18n.t(key, _LANG, **params)
 
 
@@ -68,9 +77,37 @@ def guarded(lang: str | None, body: Callable[[str], int]) -> None:
 
 
 def find_repo(repo: Path | None) -> Path:
-    from .config import find_root
+    """The records repository at or above --repo (or the current folder); a workspace is refused here."""
+    target = find_target(repo)
+    if not isinstance(target, Path):
+        raise MinqingError("ws.memberonly", root=str(target.root), command=_command_name())
+    return target
 
-    return find_root(repo if repo is not None else Path.cwd())
+
+def _command_name() -> str:
+    """`minqing <command>` of the running command, for messages."""
+    try:  # typer >= 0.22 runs its own bundled click, whose context stack is the one that counts
+        from typer._click.globals import get_current_context
+    except ImportError:  # older typer runs on the click package
+        try:
+            from click import get_current_context  # type: ignore[no-redef]
+        except ImportError:
+            return "minqing"
+    ctx = get_current_context(silent=True)
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(["minqing", *reversed(names)])
+
+
+def find_target(repo: Path | None) -> Any:
+    """The records repository (a Path) or the workspace (a loaded Workspace) at or above --repo."""
+    from .config import find_root
+    from .workspace.model import is_workspace, load_workspace
+
+    root = find_root(repo if repo is not None else Path.cwd())
+    return load_workspace(root) if is_workspace(root) else root
 
 
 def parse_day(value: str | None) -> dt.date | None:
@@ -105,7 +142,11 @@ def check_cmd(
         from . import report
         from .checker import run_check
         chosen = output_format(fmt)
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.check(root, lang, chosen, paths or None, staged, parse_day(as_of), not no_cache)
         result = run_check(root, paths or None, staged=staged, today=parse_day(as_of), use_cache=not no_cache)
         for key, params in result.notes:
             report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
@@ -121,12 +162,25 @@ def check_cmd(
 @app.command("init", help=h("help.init"))
 def init_cmd(
     directory: Annotated[Optional[Path], typer.Argument(help=h("help.init.dir"), show_default=False)] = None,
+    workspace: Annotated[bool, typer.Option("--workspace", help=h("help.init.workspace"))] = False,
+    member: Annotated[Optional[list[str]], typer.Option("--member", help=h("help.init.member"), show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     def body(lang: str) -> int:
         from . import report
         from .scaffold import init_repository
 
+        if workspace or member:
+            from .workspace.model import write_workspace
+
+            written = write_workspace(directory or Path.cwd(), list(member or []))
+            report.write(i18n.t("ws.init.created", lang, path=str(written), members=len(member or [])) + "\n")
+            return 0
+        from .workspace.model import enclosing_workspace
+
+        around = enclosing_workspace(directory or Path.cwd())
+        if around is not None:
+            raise MinqingError("ws.memberonly", root=str(around), command="minqing init")
         path = init_repository(directory or Path.cwd())
         report.write(i18n.t("init.created", lang, path=str(path)) + "\n")
         return 0
@@ -157,12 +211,14 @@ def new_cmd(
         config = load_config(root)
         day = parse_day(date) or dt.date.today()
         who = author or default_author(config)
-        path = new_entry(config, date=day, author=who, households=list(household or []), category=category,
+        done = new_entry(config, date=day, author=who, households=list(household or []), category=category,
                          title=title or ("新的民情日记" if lang == "zh" else "New entry"), slug=slug,
                          village=village, urgent=urgent, lang=lang)
-        shown = shown_path(path)
+        for key, params in done.notes:
+            report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
+        shown = shown_path(done.path)
         if not no_edit:
-            open_editor(path, shown)
+            open_editor(done.path, shown, lang)
         report.write(shown + "\n")
         return 0
 
@@ -191,12 +247,19 @@ def load_ledger(root: Path, as_of: dt.date, lang: str) -> tuple[Any, list[Any], 
     return config, issues, heads
 
 
-def open_editor(path: Path, shown: str) -> None:
-    """Open `path` in $VISUAL or $EDITOR when the user sits at a terminal."""
+def open_editor(path: Path, shown: str, lang: str = "zh") -> None:
+    """Open `path` in $VISUAL or $EDITOR when the user sits at a terminal; else say why it was not opened."""
     from . import report
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if editor and report.is_terminal(sys.stdin):
+    if not editor:
+        if report.is_terminal(sys.stdin):
+            report.write(i18n.t("new.note.noeditor", lang) + "\n", sys.stderr)
+        return
+    if not report.is_terminal(sys.stdin):
+        report.write(i18n.t("new.note.editor", lang, editor=editor) + "\n", sys.stderr)
+        return
+    if editor:
         try:
             subprocess.run([*shlex.split(editor), str(path)], check=False)
         except OSError as exc:
@@ -226,7 +289,7 @@ def new_household_cmd(
         path = new_household(config, hid=hid, head=head, village=village, lang=lang)
         shown = shown_path(path)
         if not no_edit:
-            open_editor(path, shown)
+            open_editor(path, shown, lang)
         report.write(shown + "\n")
         return 0
 
@@ -243,6 +306,7 @@ def issues_cmd(
     category: Annotated[Optional[str], typer.Option("--category", help=h("help.issues.category"), show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.issues.asof"), show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help=h("help.issues.all"))] = False,
+    owner: Annotated[Optional[str], typer.Option("--owner", help=h("help.issues.owner"), show_default=False)] = None,
     fmt: FormatOpt = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,
@@ -250,25 +314,36 @@ def issues_cmd(
     def body(lang: str) -> int:
         from . import ledger, report, vocab
         from .archive import find_household
+        from .supervision import attach_orders, current_orders
+        from .supervision.load import read_reviews
 
         chosen = output_format(fmt)
         day = parse_day(as_of) or dt.date.today()
-        root = find_repo(repo)
-        _, issues, heads = load_ledger(root, day, lang)
+        root = find_target(repo)
         statuses = set()
         for value in status or []:
             for part in value.split(","):
                 code = vocab.status_code(part)
                 if code is None:
-                    raise MinqingError("err.badstatus", value=part)
+                    raise MinqingError("err.badstatus", value=part, suggestion=vocab.suggest(part, vocab.status_choices()),
+                                       choices=[f"{c} {names[0]}" for c, names in vocab.STATUSES.items()])
                 statuses.add(code)
         cat = None
         if category:
             cat = vocab.category_code(category)
             if cat is None:
-                raise MinqingError("err.badcategory", value=category, suggest="")
+                from .scaffold import category_or_fail
+                category_or_fail(category)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.issues(root, lang, chosen, day, statuses=frozenset(statuses), overdue=overdue, author=author,
+                             village=village, household=household, category=cat, include_closed=all_, owner=owner)
+        config, issues, heads = load_ledger(root, day, lang)
+        attach_orders(issues, current_orders(read_reviews(root, config), issues, config, day))
         hid = find_household(heads, household) if household else None
-        chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_))
+        chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_,
+                                                             owner))
         report.emit(chosen, json=lambda: report.issues_json(chosen_issues, day),
                     csv=lambda: report.issues_csv(chosen_issues, day, lang),
                     table=lambda: report.issues_table(chosen_issues, day, lang),
@@ -288,15 +363,19 @@ def quota_cmd(
     lang: LangOpt = None,
 ) -> None:
     def body(lang: str) -> int:
-        from . import gitio, report
+        from . import gitio, report, vocab
         from .index.queries import entries_for
         from .history import repository_history
         from .quota import compute
 
         chosen = output_format(fmt)
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.quota(root, lang, chosen, parse_day(start), parse_day(end) or dt.date.today(), author)
         config, facts = entries_for(root)
-        dates = [d for _, d, _ in facts]
+        dates = [fact[1] for fact in facts]
         to_day = parse_day(end) or dt.date.today()
         from_day = parse_day(start) or max(min(dates) if dates else to_day, to_day - dt.timedelta(weeks=52))
         if from_day > to_day:
@@ -309,7 +388,8 @@ def quota_cmd(
         if author:
             for name in author:
                 if name not in config.cadre_names:
-                    raise MinqingError("err.nocadre", value=name)
+                    raise MinqingError("err.nocadre", value=name, suggestion=vocab.suggest(name, config.cadre_names),
+                                       choices=list(config.cadre_names))
             names = author
         rep = compute(facts, config, from_day, to_day, firsts, names)
         report.emit(chosen, json=lambda: report.dump_json(rep.to_json()), csv=lambda: report.quota_csv(rep, lang),
@@ -332,7 +412,11 @@ def household_cmd(
 
         chosen = output_format(fmt, ("table", "text", "json"))
         day = parse_day(as_of) or dt.date.today()
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.household(root, lang, chosen, key, day)
         from .index.queries import household_records
 
         _, issues, _ = load_ledger(root, day, lang)
@@ -389,11 +473,20 @@ def schema_cmd(
         from .jsonschema_gen import build, dumps, write_atomic
 
         text = dumps(build(kind, lang))
-        if out is None:
+        target = out
+        if target is None and report.is_terminal():  # at a terminal inside a repository: out/, not the screen
+            from .config import find_root
+            from .fsio import output_folder
+
+            try:
+                target = output_folder(find_root(Path.cwd())) / f"minqing.{kind}.schema.json"
+            except MinqingError:
+                target = None
+        if target is None:
             report.write(text)
         else:
-            write_atomic(out, text, force=force)
-            report.write(i18n.t("schema.written", lang, path=str(out)) + "\n", sys.stderr)
+            write_atomic(target, text, force=force)
+            report.write(i18n.t("schema.written", lang, path=str(target)) + "\n", sys.stderr)
         return 0
 
     guarded(lang, body)
@@ -445,6 +538,7 @@ def export_cmd(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help=h("help.export.out"), show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.export.asof"), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=h("help.export.force"))] = False,
+    redact: Annotated[bool, typer.Option("--redact", help=h("help.export.redact"))] = False,
     repo: RepoOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -452,19 +546,27 @@ def export_cmd(
         from . import export, report
 
         chosen = choose_format(fmt, export.FORMATS)
-        if out is None:
-            raise MinqingError("export.noout")
         if chosen == "parquet":
             export.import_duckdb()
         day = parse_day(as_of) or dt.date.today()
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.export(root, lang, chosen, out, day, force)
+        if out is None:  # out/export in the repository: never committed, never read as records
+            from .fsio import output_folder
+
+            target = output_folder(root) / "export"
+        else:
+            target = out
         unknown: set[int] = set()
-        tables = export.collect(root, day, unknown)
+        tables = export.collect(root, day, unknown, redacted=redact)
         if unknown:
             report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
-        written = export.export(tables, chosen, out, force=force)
+        written = export.export(tables, chosen, target, force=force)
         report.write(i18n.t("export.done", lang, tables=len(tables), format=chosen, as_of=day.isoformat(),
-                            out=str(out)) + "\n", sys.stderr)
+                            out=str(target)) + "\n", sys.stderr)
         report.write("".join(str(p) + "\n" for p in written))
         return 0
 
@@ -494,24 +596,30 @@ def _top(ctx: typer.Context, lang: LangOpt = None) -> None:
 
 @app.command("compile", help=h("help.compile"), short_help=h("help.compile.short"))
 def compile_cmd(
-    month: Annotated[str, typer.Argument(help=h("help.compile.month"), metavar="YYYY-MM")],
+    month: Annotated[str, typer.Argument(help=h("help.compile.month"), metavar="PERIOD")],
     fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.compile.format"), show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help=h("help.compile.out"), show_default=False)] = None,
     redact: Annotated[bool, typer.Option("--redact", help=h("help.compile.redact"))] = False,
     force: Annotated[bool, typer.Option("--force", help=h("help.compile.force"))] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.compile.asof"), show_default=False)] = None,
+    village: Annotated[Optional[str], typer.Option("--village", help=h("help.compile.village"), show_default=False)] = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,
 ) -> None:
     def body(lang: str) -> int:
         from . import report
-        from .volume import FORMATS, compile_month, month_range
+        from .volume import FORMATS, compile_month, period_of
 
         chosen = choose_format(fmt, FORMATS)
-        month_range(month)  # a bad month is a usage error before anything is read
+        period_of(month)  # a bad period is a usage error before anything is read
         day = parse_day(as_of)
-        root = find_repo(repo)
-        done = compile_month(root, month, fmt=chosen, out=out, redacted=redact, force=force, as_of=day, lang=lang)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.compile_volume(root, lang, month, chosen, out, redact, force, day)
+        done = compile_month(root, month, fmt=chosen, out=out, redacted=redact, force=force, as_of=day, lang=lang,
+                             village=village)
         for key, params in done.notes:
             report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
         report.write(str(done.path) + "\n")
@@ -531,4 +639,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    # `python -m minqing.cli`: command modules register on the imported `minqing.cli`, not on __main__
+    from minqing.cli import main as _main
+
+    _main()

@@ -37,6 +37,35 @@ class Cadre:
 
 
 @dataclass(frozen=True, slots=True)
+class Supervisor:
+    """Someone who reviews diaries and issues supervision orders (督办); no weekly quota."""
+
+    name: str
+    role: str = ""
+    email: str | None = None
+
+
+DEFAULT_GRADES: dict[str, int] = {"优": 4, "良": 3, "中": 2, "差": 0}
+# 考评 weights: points = Σ weight × figure. The defaults reward keeping the weekly diary and closing
+# matters on time, cost a late (补记) entry one point and an overdue supervision order three.
+DEFAULT_WEIGHTS: dict[str, float] = {"weeks_met": 1, "late": -1, "closed_on_time": 2, "orders_overdue": -3,
+                                     "grade_points": 1}
+# every figure of a score row that a weight may name
+SCORE_FIGURES = ("weeks_required", "weeks_met", "entries", "late", "raised", "closed", "closed_on_time",
+                 "satisfied", "rated", "reviews", "grade_points", "orders", "orders_overdue")
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """`volume:` in minqing.yaml: who compiles and reviews the volume (printed in its sign-off block)."""
+
+    compiler: str = ""  # 编制单位, e.g. 桤泉镇党政办
+    reviewer: str = ""  # 审核人
+    approver: str = ""  # 签发人
+    date: dt.date | None = None  # 编制日期; blank to fill in by hand when not given
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path
     name: str
@@ -51,7 +80,20 @@ class Config:
     by_category: dict[str, int] = field(default_factory=dict)
     working_days: bool = False
     min_body_chars: int = 50
+    max_record_bytes: int = 2 * 1024 * 1024  # a larger record file is MQ008, not read
+    sign_off: SignOff = SignOff()
     digest: str = ""  # hash of the config text: cached check results depend on it
+    supervisors: tuple[Supervisor, ...] = ()
+    departments: tuple[str, ...] = ()
+    grades: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_GRADES))
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+
+    @property
+    def supervisor_names(self) -> frozenset[str]:
+        return frozenset(s.name for s in self.supervisors)
+
+    def supervisor(self, name: str) -> Supervisor | None:
+        return next((s for s in self.supervisors if s.name == name), None)
 
     @property
     def cadre_names(self) -> frozenset[str]:
@@ -192,6 +234,17 @@ def load_config(root: Path) -> Config:
         if code is None:
             raise r.fail(value.line, "cfg.badcategory", value=key)
         by_category[code] = r.number(value, f"by_category.{key}", 30, 1)
+    supervisors = _supervisors(r, top)
+    departments = _departments(r, top)
+    grades = _grades(r, top)
+    weights = _weights(r, top)
+    vol = r.mapping(top.get("volume"), "volume")
+    sign_off = SignOff(
+        compiler=r.text(vol.get("compiler"), "volume.compiler"),
+        reviewer=r.text(vol.get("reviewer"), "volume.reviewer"),
+        approver=r.text(vol.get("approver"), "volume.approver"),
+        date=r.date(vol.get("date"), "volume.date"),
+    )
     return Config(
         root=root,
         name=r.text(top.get("name"), "name") or "民情日记",
@@ -206,5 +259,75 @@ def load_config(root: Path) -> Config:
         by_category=by_category,
         working_days=r.flag(deadlines.get("working_days"), "deadlines.working_days"),
         min_body_chars=r.number(top.get("min_body_chars"), "min_body_chars", 50, 0, 100_000),
+        max_record_bytes=r.number(top.get("max_record_bytes"), "max_record_bytes", 2 * 1024 * 1024, 1024, 1 << 30),
+        sign_off=sign_off,
         digest=hashlib.sha1(data).hexdigest(),
+        supervisors=supervisors,
+        departments=departments,
+        grades=grades,
+        weights=weights,
     )
+
+
+def _supervisors(r: _Reader, top: dict[str, YNode]) -> tuple[Supervisor, ...]:
+    out: list[Supervisor] = []
+    for item in r.seq(top.get("supervisors"), "supervisors"):
+        m = r.mapping(item, "supervisors")
+        name = r.text(m.get("name"), "supervisors.name")
+        if not name:
+            raise r.fail(item.line, "cfg.missing", key="supervisors.name")
+        if any(s.name == name for s in out):
+            raise r.fail(item.line, "cfg.dupsupervisor", value=name)
+        out.append(Supervisor(name, r.text(m.get("role"), "supervisors.role"),
+                              r.text(m.get("email"), "supervisors.email") or None))
+    return tuple(out)
+
+
+def _departments(r: _Reader, top: dict[str, YNode]) -> tuple[str, ...]:
+    out: list[str] = []
+    for item in r.seq(top.get("departments"), "departments"):
+        name = r.text(item, "departments")
+        if not name:
+            raise r.fail(item.line, "cfg.missing", key="departments")
+        if name in out:
+            raise r.fail(item.line, "cfg.dupdepartment", value=name)
+        out.append(name)
+    return tuple(out)
+
+
+_INT = re.compile(r"^[+-]?\d{1,4}$")
+_NUMBER = re.compile(r"^[+-]?(\d{1,6}(\.\d{1,4})?|\.\d{1,4})$")
+
+
+def _grades(r: _Reader, top: dict[str, YNode]) -> dict[str, int]:
+    review = r.mapping(top.get("review"), "review")
+    if "grades" not in review or review["grades"].value is None:
+        return dict(DEFAULT_GRADES)
+    grades: dict[str, int] = {}
+    for key, node in r.mapping(review["grades"], "review.grades").items():
+        v = node.value.strip() if isinstance(node.value, str) else ""
+        if not _INT.match(v) or not -100 <= int(v) <= 100:
+            raise r.fail(node.line, "cfg.badgrade", value=key)
+        grades[key] = int(v)
+    if not grades:
+        raise r.fail(review["grades"].line, "cfg.nogrades")
+    return grades
+
+
+def _weights(r: _Reader, top: dict[str, YNode]) -> dict[str, float]:
+    score = r.mapping(top.get("score"), "score")
+    given = r.mapping(score.get("weights"), "score.weights")
+    if not given:
+        return dict(DEFAULT_WEIGHTS)
+    weights: dict[str, float] = {}  # weights given replace the defaults: a figure not named weighs 0
+    for key, node in given.items():
+        if key not in SCORE_FIGURES:
+            found = vocab.suggest(key, SCORE_FIGURES)
+            raise r.fail(node.line, "cfg.badweight", value=key, choices=", ".join(SCORE_FIGURES),
+                         suggest=f" ({found}?)" if found else "")
+        v = node.value.strip() if isinstance(node.value, str) else ""
+        if not _NUMBER.match(v):
+            raise r.fail(node.line, "cfg.type", key=f"score.weights.{key}", expected=ref("type.number"))
+        number = float(v)
+        weights[key] = int(number) if number.is_integer() else number
+    return weights

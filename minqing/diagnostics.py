@@ -15,7 +15,10 @@ SEVERITY: dict[str, str] = {
     "MQ101": ERROR, "MQ102": WARNING, "MQ103": ERROR, "MQ104": ERROR, "MQ105": WARNING,
     "MQ106": ERROR, "MQ107": ERROR, "MQ108": ERROR, "MQ109": ERROR, "MQ110": ERROR,
     "MQ111": ERROR, "MQ112": ERROR, "MQ113": ERROR, "MQ114": ERROR, "MQ115": ERROR,
-    "MQ116": WARNING, "MQ117": WARNING, "MQ118": WARNING,
+    "MQ116": WARNING, "MQ117": WARNING, "MQ118": WARNING, "MQ119": ERROR,
+    "MQ126": ERROR, "MQ127": WARNING,
+    "MQ120": ERROR, "MQ121": ERROR, "MQ122": ERROR, "MQ123": ERROR, "MQ124": ERROR, "MQ125": WARNING,
+    "MQ124.nodepartments": WARNING,  # MQ124 is a warning while minqing.yaml lists no departments
     "MQ201": WARNING, "MQ202": WARNING,
     "MQ301": WARNING, "MQ302": WARNING, "MQ303": WARNING,
 }
@@ -46,7 +49,7 @@ class Diagnostic:
 
     @property
     def severity(self) -> str:
-        return SEVERITY[self.code]
+        return SEVERITY.get(self.key) or SEVERITY[self.code]
 
     def message(self, lang: str) -> str:
         params = dict(self.params)

@@ -17,7 +17,11 @@ class MinqingError(Exception):
         self.params = params
 
     def message(self, lang: str) -> str:
-        params = dict(self.params)
+        params = {k: ("、" if lang == "zh" else ", ").join(map(str, v)) if isinstance(v, list) else v
+                  for k, v in self.params.items()}
+        if "suggestion" in params:  # "did you mean", as in diagnostics
+            found = params.pop("suggestion")
+            params["suggest"] = i18n.t("did_you_mean", lang, value=found) if found else ""
         if "problem_key" in params:
             pk = params.pop("problem_key")
             pp = params.pop("problem_params", {})

@@ -77,7 +77,8 @@ def _cols(spec: str) -> tuple[Column, ...]:
 
 ENTRY_COLUMNS = _cols(
     "path:text date:date author:text village:text category:text title:text urgent:bool households:list "
-    "issues:int updates:int body_chars:int")
+    "issues:int updates:int body_chars:int end_date:date participants:list place:text weather:text backfill:bool "
+    "attachments:int aid_money:text aid_goods:text")
 ISSUE_COLUMNS = _cols(
     "id:text summary:text status:text category:text raised:date due:date overdue:bool author:text village:text "
     "households:list entry:text escalated_to:text result:text feedback:text satisfaction:text updates:int "
@@ -86,8 +87,9 @@ UPDATE_COLUMNS = _cols(
     "issue:text entry:text date:date author:text status:text note:text result:text feedback:text "
     "satisfaction:text escalated_to:text due:date reopening:bool")
 HOUSEHOLD_COLUMNS = _cols(
-    "id:text head:text village:text group:text members:int phone:text cadre:text tags:list causes:list path:text")
-QUOTA_COLUMNS = _cols("cadre:text week:text required:bool count:int late:int short:bool")
+    "id:text head:text village:text group:text members:int phone:text cadre:text tags:list causes:list path:text "
+    "family:list")
+QUOTA_COLUMNS = _cols("cadre:text week:text required:bool count:int late:int short:bool backfill:int")
 
 
 # ---- building the tables (pure) ----
@@ -111,9 +113,21 @@ def entries_table(records: Iterable[Record], villages: Sequence[str], households
             rec.get("title"), bool(rec.get("urgent")),
             resolve_households(rec.get("households") or [], dict(households), dict(heads)),
             len(rec.issues()), len(rec.updates()), rec.body_chars,
+            rec.get("end_date"), list(rec.get("participants") or []), rec.get("place"), rec.get("weather"),
+            bool(rec.get("backfill")), len(rec.front.items.get("attachments", [])), *_aid(rec),
         ))
     rows.sort(key=lambda r: r[0])
     return Table("entries", ENTRY_COLUMNS, rows, ("path",), (("date",), ("author",), ("village",)))
+
+
+def _aid(rec: Record) -> tuple[str | None, str | None]:
+    """(money handed over in 元, goods handed over) of an entry's 慰问 items, as text (None when none)."""
+    items = rec.front.items.get("aid", []) if rec.front is not None else []
+    money = [a.get("amount") for a in items if a.get("amount") is not None]
+    goods = [a.text("goods") for a in items if a.text("goods")]
+    total = sum(money)
+    return (None if not money else (f"{total:g}" if isinstance(total, int) else f"{total:.2f}"),
+            "；".join(g for g in goods if g) or None)
 
 
 def issues_table(issues: Iterable[Any]) -> Table:
@@ -144,12 +158,13 @@ def households_table(records: Iterable[Record], villages: Sequence[str]) -> Tabl
         rows.append((
             hid, rec.get("head"), _default_village(rec, villages), rec.get("group"), rec.get("members"),
             rec.get("phone"), rec.get("cadre"), list(rec.get("tags") or []), list(rec.get("causes") or []), rec.path,
+            list(rec.get("family") or []),
         ))
     return Table("households", HOUSEHOLD_COLUMNS, rows, ("id",), (("village",), ("cadre",)))
 
 
 def quota_table(report: Any) -> Table:
-    rows = [(c.name, w.week, w.required, w.count, w.late, w.short) for c in report.cadres for w in c.weeks]
+    rows = [(c.name, w.week, w.required, w.count, w.late, w.short, w.backfill) for c in report.cadres for w in c.weeks]
     return Table("quota", QUOTA_COLUMNS, rows, ("cadre", "week"), (("week",),))
 
 
@@ -166,7 +181,25 @@ def build_tables(repository: Any, issues: Sequence[Any], quota_report: Any) -> l
     ]
 
 
-def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None) -> list[Table]:
+def redact_tables(tables: list[Table], names: Iterable[str]) -> list[Table]:
+    """The tables with heads' and family members' names, ID and mobile numbers masked in every text cell."""
+    from dataclasses import replace
+
+    from .volume import masker
+
+    mask = masker(names)
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, str):
+            return mask(value)
+        if isinstance(value, list):
+            return [mask(v) if isinstance(v, str) else v for v in value]
+        return value
+
+    return [replace(t, rows=[tuple(cell(v) for v in row) for row in t.rows]) for t in tables]
+
+
+def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None, redacted: bool = False) -> list[Table]:
     """Load the repository at root and build every table as of `as_of` (quota: first entry .. as_of)."""
     from . import gitio, ledger
     from .history import repository_history
@@ -181,7 +214,12 @@ def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None) -
     history = repository_history(root) if gitio.is_repo(root) else None
     firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
     quota_report = compute(repository.records, repository.config, start, as_of, firsts)
-    return build_tables(repository, issues, quota_report)
+    tables = build_tables(repository, issues, quota_report)
+    if redacted:
+        from .volume import private_names
+
+        tables = redact_tables(tables, private_names(repository))
+    return tables
 
 
 # ---- values per format ----

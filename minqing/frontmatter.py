@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Union
 
@@ -34,8 +35,10 @@ _CONFLICT = re.compile(r"^(<{7}(?: .*)?|={7}|>{7}(?: .*)?|\|{7}(?: .*)?)$", re.M
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u2028\u2029\u0085]")
 _NBSP = re.compile("\u00a0")  # a no-break space is refused only where YAML needs an ASCII space
 _FW_INDENT = re.compile(r"^[ ]*\u3000")
-_FW_FLOW_COMMA = re.compile(r":\s*\[[^\]\n]*?([，、])")
-_FW_COLON = re.compile(r"^([ ]*)(-[ ]+)?([^\s:：#'\"\[\]{}|>&*!%@`-][^:：\n]*?)[ \t]*：")
+_FLOW_OPEN = re.compile(r":\s*\[")
+# every pattern here is linear in the line: no two quantifiers that can take the same characters
+# follow each other (a key's trailing blanks are stripped in code, not matched by `[ \t]*`)
+_FW_COLON = re.compile(r"^([ ]*)(-[ ]+)?([^\s:：#'\"\[\]{}|>&*!%@`-][^:：\n]*)：")
 _TAB_INDENT = re.compile(r"^[ ]*\t")
 _DEEP_LINE = re.compile(r"^[ \-?]{%d,}" % MAX_INDENT, re.M)
 
@@ -156,6 +159,26 @@ def _key_part(line: str) -> str:
     return line if cut < 0 else line[:cut + 2]
 
 
+def flow_fw_comma(line: str) -> str:
+    """The first full-width comma between a `key: [` and its `]` on one line, or "" (linear time).
+
+    Each `: [` looks for the first `，`/`、` after it and the first `]` after it (by bisection over
+    their positions), so a line of many `:[` is not rescanned from every one of them.
+    """
+    commas = [i for i, ch in enumerate(line) if ch in "，、"]
+    if not commas:
+        return ""
+    closes = [i for i, ch in enumerate(line) if ch == "]"]
+    for m in _FLOW_OPEN.finditer(line):
+        k = bisect_left(commas, m.end())
+        if k == len(commas):
+            break
+        j = bisect_left(closes, m.end())
+        if j == len(closes) or closes[j] > commas[k]:
+            return line[commas[k]]
+    return ""
+
+
 def scan_ime(lines: list[str], first_line: int, known_keys: frozenset[str]) -> Problem | None:
     """The first input-method or invisible character where YAML needs ASCII, or None."""
     for offset, line in enumerate(lines):
@@ -170,9 +193,9 @@ def scan_ime(lines: list[str], first_line: int, known_keys: frozenset[str]) -> P
             if m2 and (not m2.group(1) and not m2.group(2) or m2.group(3).strip() in known_keys):
                 return Problem("MQ007", number, {"char": ref("char.colon"), "fix": ref("fix.colon")})
         if "，" in line or "、" in line:
-            m3 = _FW_FLOW_COMMA.search(line)
-            if m3:
-                return Problem("MQ007", number, {"char": ref("char.comma"), "c": m3.group(1), "fix": ref("fix.comma")})
+            comma = flow_fw_comma(line)
+            if comma:
+                return Problem("MQ007", number, {"char": ref("char.comma"), "c": comma, "fix": ref("fix.comma")})
     return None
 
 
@@ -182,22 +205,34 @@ def _too_deep(front: str, first_line: int) -> Problem | None:
         return Problem("MQ004", first_line + front.count("\n", 0, m.start()), {"limit": MAX_INDENT // 2}, "MQ004.deep")
     if front.count("[") + front.count("{") <= MAX_FLOW_DEPTH:
         return None
-    depth, line, quote = 0, first_line, ""
-    for ch in front:
-        if ch == "\n":
-            line += 1
-            depth, quote = (depth, "") if depth else (0, "")
-        elif quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'" and depth:
-            quote = ch
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_FLOW_DEPTH:
-                return Problem("MQ004", line, {"limit": MAX_FLOW_DEPTH}, "MQ004.deep")
-        elif ch in "]}" and depth:
-            depth -= 1
+    return _nesting(front, first_line)
+
+
+def _nesting(front: str, first_line: int) -> Problem | None:
+    """The line where collections nest deeper than MAX_FLOW_DEPTH, told from YAML's own event stream.
+
+    Brackets inside quotes or after an apostrophe in a plain word (`[it's, [[[…`) are whatever YAML
+    says they are: the event parser keeps its own stack (it never recurses), so counting its
+    collection events bounds the depth that the recursive node composer later sees.
+    """
+    loader = _Loader(front)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    return Problem("MQ004", first_line + event.start_mark.line, {"limit": MAX_FLOW_DEPTH}, "MQ004.deep")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        if "nesting depth" in str(exc):  # libyaml's own limit (1000) met first
+            mark = getattr(exc, "problem_mark", None)
+            return Problem("MQ004", first_line + (mark.line if mark else 0), {"limit": MAX_FLOW_DEPTH}, "MQ004.deep")
+        return None  # the composer reports the syntax error with its line
+    finally:
+        loader.dispose()
     return None
 
 
@@ -306,13 +341,13 @@ def parse_yaml(front: str, first_line: int, known_keys: frozenset[str] = frozens
             node = loader.get_single_node()
         finally:
             loader.dispose()
+        if node is None:
+            return YNode(YMap(()), first_line), None
+        return _convert(node, first_line), None
     except yaml.YAMLError as exc:
         return None, _yaml_problem(exc, first_line, lines)
     except (ValueError, RecursionError, MemoryError) as exc:  # pragma: no cover - belt and braces
         return None, Problem("MQ004", first_line, {"problem": type(exc).__name__})
-    if node is None:
-        return YNode(YMap(()), first_line), None
-    return _convert(node, first_line), None
 
 
 def parse(data: bytes, known_keys: frozenset[str] = frozenset()) -> Parsed:

@@ -127,7 +127,7 @@ def head_changes(root: Path) -> frozenset[str]:
     """Record paths whose index version differs from HEAD (`diff-index --cached`: the work tree is
     not read, so no clean filter from a hostile `.gitattributes` or `.git/config` ever runs)."""
     out = run(root, "diff-index", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--",
-              "entries", "households", check=False)
+              "entries", "households", "reviews", check=False)
     lead = prefix(root)
     return frozenset(_strip(lead, os.fsdecode(p)) for p in out.split(b"\0") if p)
 
@@ -138,7 +138,7 @@ def index_blobs(root: Path) -> dict[str, str]:
     minqing hashes work-tree files itself and compares; `git status`/`diff-files` would run
     clean filters on files whose stat information changed.
     """
-    out = run(root, "ls-files", "-s", "-z", "--", "entries", "households", check=False)
+    out = run(root, "ls-files", "-s", "-z", "--", "entries", "households", "reviews", check=False)
     lead = prefix(root)
     blobs = {}
     for item in out.split(b"\0"):

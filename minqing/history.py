@@ -120,7 +120,7 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     if not head:
         return {}
     idx = index.for_root(root)
-    saved = idx.kv_get("history", ("v2", prefix)) if idx is not None else None
+    saved = idx.kv_get("history", ("v3", prefix)) if idx is not None else None
     if saved is not None and saved[0] == head:
         return _from_state(saved[1])
     base: dict[str, FileHistory] | None = None
@@ -129,10 +129,10 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
         base = _from_state(saved[1])
         revisions = [f"{saved[0]}..{head}"]
     raw = gitio.run(root, "log", "--reverse", f"--format={_FORMAT}", "--name-status", "-z", "--find-renames",
-                    *revisions, "--", "entries", "households")
+                    *revisions, "--", "entries", "households", "reviews")
     hist = parse_log(raw, prefix, base)
     if idx is not None:
-        idx.kv_put("history", ("v2", prefix), (head, _to_state(hist)))
+        idx.kv_put("history", ("v3", prefix), (head, _to_state(hist)))
     return hist
 
 

@@ -31,17 +31,32 @@ def sh_quote(text: str) -> str:
     return '"' + "".join("\\" + c if c in '\\"$`' else c for c in text) + '"'
 
 
+def records_subdir(root: Path) -> str:
+    """The records folder relative to the git work tree's top ("." when they are the same)."""
+    try:
+        top = gitio.toplevel(root).resolve()
+        rel = os.path.relpath(root.resolve(), top)
+    except (MinqingError, OSError, ValueError):
+        return "."
+    return "." if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
 def hook_script(root: Path, python: str | None = None) -> str:
-    """The pre-commit script for the records repository at `root`."""
+    """The pre-commit script for the records repository at `root`.
+
+    The repository is found when the hook runs (`git rev-parse --show-toplevel`), not written into
+    the script, so a repository copied or moved with `cp -a` still checks itself and never another.
+    """
     py = sh_quote(python or sys.executable)
-    repo = sh_quote(str(root.resolve()))
+    sub = sh_quote(records_subdir(root))
     return f"""#!/bin/sh
 {MARKER}
 # 由 minqing hooks install 写入：每次 git commit 前校验暂存的民情日记，有错误时不让提交。
 # Written by `minqing hooks install`: checks the staged records before each commit and stops
 # the commit on errors. Remove it with `minqing hooks uninstall`; skip once with `git commit --no-verify`.
 PY={py}
-REPO={repo}
+TOP=$(git rev-parse --show-toplevel) || exit 1
+REPO="$TOP"/{sub}
 if [ -x "$PY" ]; then
   exec "$PY" -m minqing.cli check --staged --format text --repo "$REPO"
 fi

@@ -14,14 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from . import vocab
+from .traditional import TO_TRADITIONAL
 from .errors import MinqingError
+from .config import SCORE_FIGURES
 from .i18n import t
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("all", "entry", "household", "config")
+KINDS = ("all", "entry", "household", "review", "config")
 
 # the two date forms minqing reads (model.parse_date); the schema cannot tell 2024-02-30 from a real day
-DATE_PATTERN = r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*$|^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
+# a weekday may follow: 2016年5月30日 星期一, 2016年5月30日（周一）
+_WEEKDAY_PATTERN = r"([\s,，、]*[(（]?\s*((星期|周|週|礼拜|禮拜)[一二三四五六日天]|[A-Za-z]{3,9}\.?)\s*[)）]?)?"
+DATE_PATTERN = (r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}" + _WEEKDAY_PATTERN + r"\s*$|^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]"
+                + _WEEKDAY_PATTERN + r"\s*$")
 WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$"
 
 _TABLES: dict[str, tuple[Mapping[str, str], Mapping[str, str], tuple[str, ...]]] = {
@@ -29,10 +34,20 @@ _TABLES: dict[str, tuple[Mapping[str, str], Mapping[str, str], tuple[str, ...]]]
     "issue": (vocab.ISSUE_KEYS, vocab.ISSUE_TYPES, vocab.ISSUE_REQUIRED),
     "update": (vocab.UPDATE_KEYS, vocab.UPDATE_TYPES, vocab.UPDATE_REQUIRED),
     "household": (vocab.HOUSEHOLD_KEYS, vocab.HOUSEHOLD_TYPES, vocab.HOUSEHOLD_REQUIRED),
+    "aid": (vocab.AID_KEYS, vocab.AID_TYPES, vocab.AID_REQUIRED),
+    "attachment": (vocab.ATTACHMENT_KEYS, vocab.ATTACHMENT_TYPES, vocab.ATTACHMENT_REQUIRED),
+    "review": (vocab.REVIEW_KEYS, vocab.REVIEW_TYPES, vocab.REVIEW_REQUIRED),
+    "grade": (vocab.GRADE_KEYS, vocab.GRADE_TYPES, vocab.GRADE_REQUIRED),
+    "order": (vocab.ORDER_KEYS, vocab.ORDER_TYPES, (*vocab.ORDER_REQUIRED, "due")),  # no due: MQ123
 }
 # required by the contract, yet left out when the roster has only one village: a schema cannot know
 _OPTIONAL_IN_SCHEMA = frozenset({"village"})
-_ITEMS = {"issues": "issue", "updates": "update"}
+_ITEMS = dict(vocab.ITEM_KINDS)
+
+
+def key_forms(en: str, zh: str) -> list[str]:
+    """A key's spellings: English, Simplified, and Traditional when it differs (状态 -> 狀態)."""
+    return list(dict.fromkeys((en, zh, zh.translate(TO_TRADITIONAL))))
 
 
 def category_names() -> list[str]:
@@ -90,8 +105,14 @@ class _Builder:
             return {"type": ["string", "integer"], "pattern": vocab.HOUSEHOLD_ID.pattern}
         if vtype in ("text", "list", "date", "bool", "int", "satisfaction"):
             return self.types()[vtype]
+        if vtype == "amount":
+            return {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]{1,2})?\s*(元|块|塊)?\s*$"}],
+                    "description": self.d("type.amount")}
         if vtype == "items":
-            return {"type": "array", "items": {"$ref": f"#/$defs/{_ITEMS[key]}"}}
+            item: dict[str, Any] = {"$ref": f"#/$defs/{_ITEMS[key]}"}
+            if key == "attachments":  # a plain path, or {path, caption}
+                item = {"anyOf": [{"type": "string", "minLength": 1}, item]}
+            return {"type": "array", "items": item}
         raise AssertionError(vtype)  # pragma: no cover
 
     def types(self) -> dict[str, dict[str, Any]]:
@@ -116,18 +137,29 @@ class _Builder:
         props: dict[str, Any] = {}
         for en, zh in keys.items():
             about = self.d(f"schema.{kind}.{en}")
-            for name, other in ((en, zh), (zh, en)):
+            trad = zh.translate(TO_TRADITIONAL)
+            for name, other in ((en, zh), (zh, en), *(((trad, zh),) if trad != zh else ())):
                 schema = self.value(kind, en, types[en])
                 optional = en not in required or en in _OPTIONAL_IN_SCHEMA
                 if optional:  # an empty optional key reads as not given
                     schema = {"anyOf": [schema, {"type": "null"}]}
                 props[name] = {**schema, "description": about + self.d("schema.alias", other=other)}
+        for trad, en in vocab.TRADITIONAL_KEYS.get(kind, {}).items():  # Traditional-script spellings
+            props[trad] = {**props[keys[en]], "description": self.d(f"schema.{kind}.{en}") +
+                           self.d("schema.alias", other=en)}
         rules: list[dict[str, Any]] = []
         for en in required:
             if en not in _OPTIONAL_IN_SCHEMA:
-                rules.append({"anyOf": [{"required": [en]}, {"required": [keys[en]]}]})
-        for en, zh in keys.items():  # MQ006: one key in both languages
-            rules.append({"not": {"required": [en, zh]}})
+                spellings = [*key_forms(en, keys[en]), *(t_ for t_, e in vocab.TRADITIONAL_KEYS.get(kind, {}).items() if e == en)]
+                rules.append({"anyOf": [{"required": [k]} for k in dict.fromkeys(spellings)]})
+        for en, zh in keys.items():  # MQ006: one key in both languages (or both scripts)
+            forms = key_forms(en, zh)
+            for i, a in enumerate(forms):
+                for b2 in forms[i + 1:]:
+                    rules.append({"not": {"required": [a, b2]}})
+        for trad, en in vocab.TRADITIONAL_KEYS.get(kind, {}).items():
+            if trad not in key_forms(en, keys[en]):
+                rules += [{"not": {"required": [trad, other]}} for other in (en, keys[en])]
         if "status" in keys:
             rules += self.status_rules(keys)
         out: dict[str, Any] = {
@@ -147,10 +179,10 @@ class _Builder:
         def status_in(codes: tuple[str, ...]) -> dict[str, Any]:
             names = status_names(codes)
             return {"anyOf": [{"required": [k], "properties": {k: {"enum": names}}}
-                              for k in (keys["status"], "status")]}
+                              for k in key_forms("status", keys["status"])]}
 
         def need(en: str) -> dict[str, Any]:
-            return {"anyOf": [{"required": [en]}, {"required": [keys[en]]}]}
+            return {"anyOf": [{"required": [k]} for k in key_forms(en, keys[en])]}
 
         return [
             {"if": status_in(vocab.CLOSED_STATUSES), "then": {"allOf": [need("result"), need("feedback")]}},
@@ -218,6 +250,34 @@ class _Builder:
                     "working_days": flag,
                 }},
                 "min_body_chars": count("schema.config.min_body_chars", 0),
+                "max_record_bytes": count("schema.config.max_record_bytes", 1024),
+                "supervisors": {"type": ["array", "null"], "description": d("schema.config.supervisors"), "items": {
+                    "type": "object", "required": ["name"], "properties": {
+                        "name": {"type": ["string", "number"], "minLength": 1,
+                                 "description": d("schema.config.supervisor.name")},
+                        "role": text("schema.config.cadre.role"),
+                        "email": text("schema.config.supervisor.email"),
+                    }}},
+                "departments": {"type": ["array", "null"], "items": {"type": ["string", "number"]},
+                                "description": d("schema.config.departments")},
+                "review": {"type": ["object", "null"], "description": d("schema.config.review"), "properties": {
+                    "grades": {"type": ["object", "null"], "minProperties": 1, "description": d("schema.config.grades"),
+                               "additionalProperties": {"anyOf": [
+                                   {"type": "integer", "minimum": -100, "maximum": 100},
+                                   {"type": "string", "pattern": r"^\s*[+-]?[0-9]{1,3}\s*$"}]}},
+                }},
+                "score": {"type": ["object", "null"], "description": d("schema.config.score"), "properties": {
+                    "weights": {"type": ["object", "null"], "description": d("schema.config.weights"),
+                                "propertyNames": {"enum": list(SCORE_FIGURES)},
+                                "additionalProperties": {"anyOf": [
+                                    {"type": "number"}, {"type": "string", "pattern": r"^\s*[+-]?[0-9.]+\s*$"}]}},
+                }},
+                "volume": {"type": ["object", "null"], "description": d("schema.config.volume"), "properties": {
+                    "compiler": text("schema.config.volume.compiler"),
+                    "reviewer": text("schema.config.volume.reviewer"),
+                    "approver": text("schema.config.volume.approver"),
+                    "date": day("schema.config.volume.date"),
+                }},
             },
             "required": ["villages", "cadres"],
         }
@@ -233,6 +293,11 @@ def build(kind: str = "all", lang: str = "zh") -> dict[str, Any]:
         "issue": b.record("issue"),
         "update": b.record("update"),
         "household": b.record("household"),
+        "aid": b.record("aid"),
+        "attachment": b.record("attachment"),
+        "review": b.record("review"),
+        "grade": b.record("grade"),
+        "order": b.record("order"),
         "config": b.config(),
     }
     if kind == "all":
@@ -240,12 +305,15 @@ def build(kind: str = "all", lang: str = "zh") -> dict[str, Any]:
             "$schema": DRAFT,
             "title": b.d("schema.title.all"),
             "description": b.d("schema.about.all"),
-            "anyOf": [{"$ref": "#/$defs/entry"}, {"$ref": "#/$defs/household"}, {"$ref": "#/$defs/config"}],
+            "anyOf": [{"$ref": "#/$defs/entry"}, {"$ref": "#/$defs/household"}, {"$ref": "#/$defs/review"},
+                      {"$ref": "#/$defs/config"}],
             "$defs": defs,
         }
     root = defs[kind]
     if kind == "entry":
-        return {"$schema": DRAFT, **root, "$defs": {"issue": defs["issue"], "update": defs["update"]}}
+        return {"$schema": DRAFT, **root, "$defs": {k: defs[k] for k in ("issue", "update", "aid", "attachment")}}
+    if kind == "review":
+        return {"$schema": DRAFT, **root, "$defs": {"grade": defs["grade"], "order": defs["order"]}}
     return {"$schema": DRAFT, **root}
 
 

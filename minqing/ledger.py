@@ -28,6 +28,10 @@ class Update:
     escalated_to: str | None
     due: dt.date | None
     reopening: bool = False
+    owner: str | None = None
+    assist: tuple[str, ...] | None = None
+    reply: str | None = None
+    followup: bool = False  # 回访: no status given, on an issue closed on its date
 
 
 @dataclass
@@ -54,6 +58,12 @@ class Issue:
     updates: list[Update] = field(default_factory=list)
     reopenings: int = 0
     overdue: bool = False
+    owner: str = ""  # 承办人: the raising entry's author unless an issue or update names another
+    owner_since: dt.date | None = None  # the date of the latest handover (转办), else the raising date
+    assist: list[str] = field(default_factory=list)  # 协办: the latest list given
+    reply: str | None = None  # 答复: the latest answer of the department or leader escalated to
+    satisfaction_on: dt.date | None = None  # the date the latest satisfaction was given
+    order: dict[str, Any] | None = None  # the current supervision order (督办), filled in by `supervision`
 
     @property
     def is_open(self) -> bool:
@@ -65,6 +75,7 @@ class Issue:
             "raised": self.raised.isoformat(), "due": self.due.isoformat(), "overdue": self.overdue,
             "author": self.author, "village": self.village, "households": self.households,
             "entry": self.entry, "escalated_to": self.escalated_to, "updates": len(self.updates),
+            "owner": self.owner, "assist": list(self.assist), "order": self.order,
         }
 
 
@@ -109,6 +120,7 @@ def build(records: Iterable[Record], config: Config, as_of: dt.date, households:
             status = _status(item) or "open"
             due = item.get("due") or add_days(rec.date, config.due_days(category, urgent), config.working_days, unknown_years)
             refs = item.get("households") or rec.get("households") or []
+            author = rec.get("author") or ""
             issue = Issue(
                 id=issue_id, summary=item.get("summary") or "", category=category,
                 households=resolve_households(refs, households, heads), raised=rec.date, entry=rec.path,
@@ -116,27 +128,44 @@ def build(records: Iterable[Record], config: Config, as_of: dt.date, households:
                 status=status, escalated_to=item.text("escalated_to"), result=item.text("result"),
                 feedback=item.text("feedback"), satisfaction=item.get("satisfaction"),
                 closed_on=rec.date if status in vocab.CLOSED_STATUSES else None,
+                owner=item.text("owner") or author, owner_since=rec.date, assist=list(item.get("assist") or []),
+                satisfaction_on=rec.date if item.get("satisfaction") else None,
             )
             issues[issue_id] = issue
     for rec in entries:  # updates in (date, path) order: the later path wins a tie
         for item in rec.updates():
             ref = item.text("issue")
-            status = _status(item)
             issue = issues.get(ref) if ref else None
-            if issue is None or status is None or rec.date < issue.raised:  # MQ115: not a valid update
+            if issue is None or rec.date < issue.raised:  # MQ113, MQ115: not a valid update
                 continue
+            status = _status(item)
+            followup = item.text("status") is None and (item.fields.get("status") is None or
+                                                        item.fields["status"].bad is None)
+            if status is None and not (followup and not issue.is_open):
+                continue  # a bad status (MQ110), or none on an open issue (MQ101)
+            status = status or issue.status
             reopening = issue.status in vocab.CLOSED_STATUSES and status in vocab.OPEN_STATUSES
+            assist = item.get("assist")
             upd = Update(rec.path, rec.date, rec.get("author") or "", status, item.text("note"),
                          item.text("result"), item.text("feedback"), item.get("satisfaction"),
-                         item.text("escalated_to"), item.get("due"), reopening)
+                         item.text("escalated_to"), item.get("due"), reopening, item.text("owner"),
+                         tuple(assist) if "assist" in item.fields and assist is not None else None,
+                         item.text("reply"), followup)
             issue.updates.append(upd)
-            issue.status = status
-            issue.reopenings += reopening
-            issue.closed_on = rec.date if status in vocab.CLOSED_STATUSES else None
-            for attr in ("escalated_to", "result", "feedback", "satisfaction", "due"):
+            if not followup:  # a 回访 keeps the status and the closing date
+                issue.status = status
+                issue.reopenings += reopening
+                issue.closed_on = rec.date if status in vocab.CLOSED_STATUSES else None
+            for attr in ("escalated_to", "result", "feedback", "satisfaction", "due", "reply"):
                 value = getattr(upd, attr)
                 if value is not None:
                     setattr(issue, attr, value)
+            if upd.satisfaction is not None:
+                issue.satisfaction_on = rec.date
+            if upd.owner is not None and upd.owner != issue.owner:
+                issue.owner, issue.owner_since = upd.owner, rec.date
+            if upd.assist is not None:
+                issue.assist = list(upd.assist)
     for issue in issues.values():
         issue.overdue = issue.is_open and as_of > issue.due
     return sorted(issues.values(), key=lambda i: (i.due, i.raised, i.id))
@@ -151,6 +180,7 @@ class Filters:
     household: str | None = None
     category: str | None = None
     include_closed: bool = False
+    owner: str | None = None
 
 
 def select(issues: Iterable[Issue], f: Filters) -> list[Issue]:
@@ -172,6 +202,8 @@ def select(issues: Iterable[Issue], f: Filters) -> list[Issue]:
             continue
         if f.category and i.category != f.category:
             continue
+        if f.owner and i.owner != f.owner:
+            continue
         out.append(i)
     return out
 
@@ -184,7 +216,8 @@ def to_state(issues: list[Issue]) -> list[tuple[Any, ...]]:
     return [(i.id, i.summary, i.category, i.households, d(i.raised), i.entry, i.author, i.village, i.urgent,
              i.own_status, d(i.due), i.status, i.escalated_to, i.result, i.feedback, i.satisfaction, d(i.closed_on),
              [(u.entry, d(u.date), u.author, u.status, u.note, u.result, u.feedback, u.satisfaction, u.escalated_to,
-               d(u.due), u.reopening) for u in i.updates], i.reopenings, i.overdue) for i in issues]
+               d(u.due), u.reopening, u.owner, u.assist, u.reply, u.followup) for u in i.updates], i.reopenings,
+             i.overdue, i.owner, d(i.owner_since), i.assist, i.reply, d(i.satisfaction_on)) for i in issues]
 
 
 def from_state(state: list[tuple[Any, ...]]) -> list[Issue]:
@@ -193,7 +226,9 @@ def from_state(state: list[tuple[Any, ...]]) -> list[Issue]:
 
     out = []
     for s in state:
-        updates = [Update(u[0], d(u[1]), u[2], u[3], u[4], u[5], u[6], u[7], u[8], d(u[9]), u[10]) for u in s[17]]
+        updates = [Update(u[0], d(u[1]), u[2], u[3], u[4], u[5], u[6], u[7], u[8], d(u[9]), u[10], u[11],
+                          None if u[12] is None else tuple(u[12]), u[13], u[14]) for u in s[17]]
         out.append(Issue(s[0], s[1], s[2], list(s[3]), d(s[4]), s[5], s[6], s[7], s[8], s[9], d(s[10]), s[11], s[12],
-                         s[13], s[14], s[15], d(s[16]), updates, s[18], s[19]))
+                         s[13], s[14], s[15], d(s[16]), updates, s[18], s[19], s[20], d(s[21]), list(s[22]), s[23],
+                         d(s[24])))
     return out

@@ -26,7 +26,7 @@ from .frontmatter import YMap, guess_encoding, parse
 from .model import Record, build_fields, count_chars
 from .checks.form import sketch
 
-RECORD_DIRS = ("entries", "households")
+RECORD_DIRS = ("entries", "households", "reviews")
 
 
 @dataclass
@@ -47,16 +47,22 @@ class Repository:
     def households(self) -> list[Record]:
         return [r for r in self.records if r.kind == "household" and r.front is not None]
 
+    @property
+    def reviews(self) -> list[Record]:
+        return [r for r in self.records if r.kind == "review" and r.front is not None]
+
     def context(self, today: dt.date | None = None) -> Context:
         return make_context(self.config, today or dt.date.today(), self.records)
 
 
 def kind_of(rel: str) -> str | None:
-    """'entry' for entries/**.md, 'household' for households/*.md, else None."""
+    """'entry' for entries/**.md, 'household' for households/*.md, 'review' for reviews/**.md, else None."""
     if not rel.endswith(".md"):
         return None
     if rel.startswith("entries/"):
         return "entry"
+    if rel.startswith("reviews/"):
+        return "review"
     if rel.startswith("households/") and rel.count("/") == 1:
         return "household"
     return None
@@ -77,7 +83,11 @@ def walk(root: Path) -> list[FileStat]:
     found: list[FileStat] = []
     prefix = len(os.path.join(root, ""))
     for top in RECORD_DIRS:
-        stack = [os.path.join(root, top)]
+        first = os.path.join(root, top)
+        if os.path.islink(first):  # a linked entries/ or households/ is reported, never followed
+            found.append(FileStat(top + "/", first, -1, -1))
+            continue
+        stack = [first]
         while stack:
             folder = stack.pop()
             try:
@@ -87,6 +97,9 @@ def walk(root: Path) -> list[FileStat]:
                             continue
                         if entry.is_dir(follow_symlinks=False):
                             stack.append(entry.path)
+                        elif entry.is_symlink() and entry.is_dir():  # a linked folder: MQ008, not followed
+                            rel = entry.path[prefix:].replace(os.sep, "/") + "/"
+                            found.append(FileStat(rel, entry.path, -1, -1))
                         elif entry.name.endswith(".md"):
                             rel = entry.path[prefix:].replace(os.sep, "/")
                             if kind_of(rel):
@@ -119,8 +132,14 @@ def display_path(rel: str) -> str:
         return os.fsencode(rel).decode("utf-8", "backslashreplace")
 
 
-def read_bytes(root: Path, rel: str, abspath: str) -> tuple[bytes | None, Problem | None]:
-    """The file's bytes; or why they were not read (a link out of the repository, a bad name, an OS error)."""
+def read_bytes(root: Path, rel: str, abspath: str, limit: int | None = None) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes; or why they were not read (a link, a bad name, too big, an OS error).
+
+    No link in a parent folder is ever followed (a linked `entries/` or a linked month folder is
+    MQ008); a linked file is read only when it resolves inside the repository.
+    """
+    from . import fsio
+
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:
@@ -131,16 +150,19 @@ def read_bytes(root: Path, rel: str, abspath: str) -> tuple[bytes | None, Proble
         except UnicodeDecodeError:
             shown = raw.decode("utf-8", "backslashreplace")
         return None, Problem("MQ001", None, {"encoding": enc, "name": shown}, "MQ001.name")
+    if rel.endswith("/"):  # a linked folder that `walk` reported
+        folder = rel.rstrip("/")
+        return None, Problem("MQ008", 1, {"target": fsio.readlink(os.path.join(root, folder)), "folder": folder},
+                             "MQ008.linkdir")
     try:
-        if os.path.islink(abspath):
-            target = os.path.realpath(abspath)
-            real_root = os.path.realpath(root)
-            if os.path.commonpath([target, real_root]) != real_root:
-                return None, Problem("MQ008", 1, {"target": os.readlink(abspath)})
-        if not stat.S_ISREG(os.stat(abspath).st_mode):  # a FIFO or device would block or never end
-            return None, Problem("MQ008", 1, {}, "MQ008.notfile")
-        with open(abspath, "rb") as fh:
-            return fh.read(), None
+        return fsio.read_inside(root, rel, limit), None
+    except fsio.LinkRefused as exc:
+        key = "MQ008.linkdir" if exc.folder or exc.rel != rel else ""
+        return None, Problem("MQ008", 1, {"target": exc.target, "folder": exc.rel}, key)
+    except fsio.NotRegular:
+        return None, Problem("MQ008", 1, {}, "MQ008.notfile")
+    except fsio.TooBig as exc:
+        return None, Problem("MQ008", 1, {"size": exc.size, "limit": exc.limit}, "MQ008.toobig")
     except OSError as exc:
         return None, Problem("MQ008", 1, {"problem": exc.strerror or str(exc)}, "MQ008.unreadable")
 
@@ -205,7 +227,7 @@ def _row_one(root: Path, f: FileStat, old_blob: str | None, config: Config) -> t
     from .index import now_ns, row_of
 
     checked = now_ns()
-    data, problem = read_bytes(root, f.rel, f.path)
+    data, problem = read_bytes(root, f.rel, f.path, config.max_record_bytes)
     blob = content_hash(data) if data is not None else ""
     if data is not None and old_blob == blob:
         return (f.rel, f, checked)
@@ -260,14 +282,18 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
 
 
 class LazyRecords:
-    """The records of an index, built one at a time each time they are iterated (never all held)."""
+    """The records of an index, built only when a check iterates them (the Facts-based checks never do)."""
 
     def __init__(self, idx: Any, paths: list[str]) -> None:
         self.idx = idx
         self.paths = paths
+        self._held: list[Record] | None = None
 
     def __iter__(self) -> Iterator[Record]:
-        return self.idx.records()
+        # a check that reads whole Records (MQ119, MQ120-MQ127) makes them once for all such checks
+        if self._held is None:
+            self._held = list(self.idx.records())
+        return iter(self._held)
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -400,7 +426,7 @@ def load_repository(
         for f in files:
             if f.rel in overlay:
                 continue
-            data, problem = read_bytes(root, f.rel, f.path)
+            data, problem = read_bytes(root, f.rel, f.path, config.max_record_bytes)
             rec, diags = load_file(f.rel, data, problem, config, keep_body=True)
             records.append(rec)
             diagnostics.extend(diags)
@@ -408,9 +434,9 @@ def load_repository(
         import marshal
 
         for row in parse_rows(root, [(f, None) for f in files if f.rel not in overlay], config, progress):
-            records.append(Record.from_state(marshal.loads(row[16])))
-            if run_checks and row[17]:
-                diagnostics.extend(Diagnostic(*d) for d in marshal.loads(row[17]))
+            records.append(Record.from_state(marshal.loads(row[17])))
+            if run_checks and row[18]:
+                diagnostics.extend(Diagnostic(*d) for d in marshal.loads(row[18]))
     for rel, data in overlay.items():
         if data is not None and kind_of(rel):
             rec, diags = load_file(rel, data, None, config, keep_body=keep_body)
@@ -440,4 +466,4 @@ def iter_records(root: Path, config: Config | None = None, *, where: str = "", p
     import marshal
 
     for row in parse_rows(root, [(f, None) for f in walk(root)], config):
-        yield Record.from_state(marshal.loads(row[16]))
+        yield Record.from_state(marshal.loads(row[17]))

@@ -13,22 +13,40 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from . import vocab
+from .traditional import simplified
 from .diagnostics import Problem
 from .frontmatter import YMap, YNode, plain
 
 _DATE_DASH = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_DATE_CJK = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_DATE_CJK = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]$")
+# a weekday after the date, as diaries head their pages: 星期一, 周一, 礼拜一, (星期一), （周日）, Mon, Monday
+_WEEKDAY_NAMES = "一二三四五六日天"
+_WEEKDAY = re.compile(
+    r"[\s,，、]*(?:[(（]\s*)?(?:(?:星期|周|週|礼拜|禮拜)([一二三四五六日天])|"
+    r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)(?:\s*[)）])?\s*$", re.I)
+_WEEKDAY_EN = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def parse_date(text: str) -> dt.date | None:
-    """'2024-03-17' or '2024年3月17日' -> date; None when not a real date."""
-    m = _DATE_DASH.match(text.strip()) or _DATE_CJK.match(text.strip())
+    """'2024-03-17', '2024年3月17日', also followed by its weekday ('2016年5月30日 星期一', '（周一）') -> date.
+
+    None when not a real date, or when the weekday written is not the date's own weekday.
+    """
+    text = text.strip()
+    weekday = None
+    w = _WEEKDAY.search(text)
+    if w and w.start() > 0:
+        weekday = _WEEKDAY_NAMES.index(w.group(1)) if w.group(1) else _WEEKDAY_EN.index(w.group(2).lower())
+        weekday = min(weekday, 6)  # 日 and 天 are both Sunday
+        text = text[: w.start()].strip()
+    m = _DATE_DASH.match(text) or _DATE_CJK.match(text)
     if not m:
         return None
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+    return None if weekday is not None and day.weekday() != weekday else day
 
 
 _SAME = 0  # in a cached field: the raw value equals the typed value
@@ -49,7 +67,7 @@ class Field(NamedTuple):
 class Fields:
     """One YAML mapping of a record (the front matter, an issue or an update) by canonical key."""
 
-    kind: str  # entry, household, issue, update
+    kind: str  # entry, household, review; issue, update, grade, order (items)
     line: int
     fields: dict[str, Field] = field(default_factory=dict)
     duplicates: list[tuple[str, int, str, int]] = field(default_factory=list)  # key, line, other key, first line
@@ -58,6 +76,11 @@ class Fields:
     items: dict[str, list[Fields]] = field(default_factory=dict)  # "issues"/"updates" of an entry
     bad_items: list[tuple[str, int]] = field(default_factory=list)  # key, line of an item that is no mapping
     index: int = 0  # 1-based position among its list's items (counting items that are no mapping)
+    item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)  # list key -> line of each value
+
+    def lines_of(self, key: str) -> tuple[int, ...]:
+        """The line of each value of a list field (the key's line for a flow list `[a, b]`)."""
+        return self.item_lines.get(key, ())
 
     def get(self, key: str, default: Any = None) -> Any:
         f = self.fields.get(key)
@@ -86,13 +109,14 @@ class Fields:
             fields[canon] = (f.key, f.line, value, raw, f.bad, f.expected)
         items = {k: [i.to_state() for i in v] for k, v in self.items.items()} or None
         return (self.kind, self.line, fields, self.duplicates or None, self.unknown or None, self.extra or None,
-                items, self.bad_items or None, self.index)
+                items, self.bad_items or None, self.index, self.item_lines or None)
 
     @classmethod
     def from_state(cls, state: tuple[Any, ...]) -> Fields:
-        kind, line, fields, duplicates, unknown, extra, items, bad_items, index = state
+        kind, line, fields, duplicates, unknown, extra, items, bad_items, index, item_lines = state
         out = cls(kind, line, {}, duplicates or [], unknown or [], extra or {},
-                  {k: [cls.from_state(i) for i in v] for k, v in items.items()} if items else {}, bad_items or [], index)
+                  {k: [cls.from_state(i) for i in v] for k, v in items.items()} if items else {}, bad_items or [], index,
+                  dict(item_lines) if item_lines else {})
         make = Field._make
         for canon, t in fields.items():
             key, line_, value, raw, bad, expected = t
@@ -115,8 +139,26 @@ TABLES: dict[str, tuple[AbcMapping[str, str], AbcMapping[str, str]]] = {
     "household": (vocab.HOUSEHOLD_KEYS, vocab.HOUSEHOLD_TYPES),
     "issue": (vocab.ISSUE_KEYS, vocab.ISSUE_TYPES),
     "update": (vocab.UPDATE_KEYS, vocab.UPDATE_TYPES),
+    "aid": (vocab.AID_KEYS, vocab.AID_TYPES),
+    "attachment": (vocab.ATTACHMENT_KEYS, vocab.ATTACHMENT_TYPES),
+    "review": (vocab.REVIEW_KEYS, vocab.REVIEW_TYPES),
+    "grade": (vocab.GRADE_KEYS, vocab.GRADE_TYPES),
+    "order": (vocab.ORDER_KEYS, vocab.ORDER_TYPES),
 }
-_ZH_TO_EN = {kind: {zh: en for en, zh in keys.items()} for kind, (keys, _) in TABLES.items()}
+_ZH_TO_EN = {kind: {**{zh: en for en, zh in keys.items()}, **vocab.TRADITIONAL_KEYS.get(kind, {})}
+             for kind, (keys, _) in TABLES.items()}
+
+
+def canonical_key(kind: str, key: str) -> str | None:
+    """The English key for a key written in English, Simplified or Traditional script (狀態 -> status)."""
+    keys = TABLES[kind][0]
+    if key in keys:
+        return key
+    zh_to_en = _ZH_TO_EN[kind]
+    return zh_to_en.get(key) or zh_to_en.get(simplified(key))
+
+
+_AMOUNT = re.compile(r"^(\d+(?:\.\d{1,2})?)\s*(?:元|块|塊)?$")
 
 
 def _scalar(node: YNode) -> bool:
@@ -153,6 +195,14 @@ def coerce(kind: str, node: YNode) -> tuple[Any, str | None]:
         if v is None:
             return None, None
         return (vocab.SATISFACTION[v.strip()], None) if isinstance(v, str) and v.strip() in vocab.SATISFACTION else (None, "type")
+    if kind == "amount":  # money in 元: 500, 500.5, 500元
+        if v is None:
+            return None, None
+        m = _AMOUNT.match(v.strip().replace(",", "")) if isinstance(v, str) else None
+        if not m:
+            return None, "type"
+        amount = float(m.group(1))
+        return (int(amount) if amount.is_integer() else amount), None
     if kind == "list":
         if v is None:
             return [], None
@@ -168,12 +218,11 @@ def coerce(kind: str, node: YNode) -> tuple[Any, str | None]:
 
 def build_fields(kind: str, node: YNode) -> Fields:
     """A mapping node -> Fields of `kind`, keys canonicalised, duplicates and unknown keys noted."""
-    keys, types = TABLES[kind]
-    zh_to_en = _ZH_TO_EN[kind]
+    types = TABLES[kind][1]
     out = Fields(kind, node.line)
     assert isinstance(node.value, YMap)
     for key, key_line, value in node.value.items:
-        canon = key if key in keys else zh_to_en.get(key)
+        canon = canonical_key(kind, key)
         if canon is None:
             if key in out.extra:
                 out.duplicates.append((key, key_line, key, _first_line(node.value, key)))
@@ -187,13 +236,19 @@ def build_fields(kind: str, node: YNode) -> Fields:
             continue
         typ = types[canon]
         val, bad = coerce(typ, value)
+        if typ == "list" and val:
+            out.item_lines[canon] = tuple(n.line for n in value.value if n.value.strip())
         if typ == "items" and val is not None:
-            item_kind = "issue" if canon == "issues" else "update"
+            item_kind = vocab.ITEM_KINDS[canon]
             built = []
             for position, item in enumerate(val, start=1):
                 if isinstance(item.value, YMap):
                     sub = build_fields(item_kind, item)
                     sub.index = position
+                    built.append(sub)
+                elif item_kind == "attachment" and isinstance(item.value, str) and item.value.strip():
+                    sub = Fields(item_kind, item.line, index=position)  # a plain path
+                    sub.fields["path"] = Field(key, item.line, item.value.strip(), item.value, None, "text")
                     built.append(sub)
                 else:
                     out.bad_items.append((key, item.line))
@@ -212,7 +267,7 @@ class Record:
     """One record file: where it is, what stopped its parsing, its fields and (optionally) body."""
 
     path: str  # repository-relative, with /
-    kind: str  # "entry" or "household"
+    kind: str  # "entry", "household" or "review"
     front: Fields | None
     body: str
     body_line: int
@@ -239,6 +294,14 @@ class Record:
 
     def updates(self) -> list[Fields]:
         return [] if self.front is None else self.front.items.get("updates", [])
+
+    def grades(self) -> list[Fields]:
+        """The graded items of a review file (审阅)."""
+        return [] if self.front is None else self.front.items.get("reviews", [])
+
+    def orders(self) -> list[Fields]:
+        """The supervision orders of a review file (督办)."""
+        return [] if self.front is None else self.front.items.get("orders", [])
 
     def to_state(self) -> tuple[Any, ...]:
         """Everything but the body and text, as plain data for the parse cache."""

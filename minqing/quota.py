@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .config import Cadre, Config
 from .model import Record
@@ -52,8 +53,20 @@ class Week:
     required: bool
     count: int = 0
     late: int = 0
+    backfill: int = 0  # entries marked 补录 that came after grace_days: shown apart, never filling the week
     entries: list[str] = field(default_factory=list)
     late_entries: list[str] = field(default_factory=list)
+    backfill_entries: list[str] = field(default_factory=list)
+
+    @property
+    def monday(self) -> dt.date:
+        return dt.date.fromisocalendar(int(self.week[:4]), int(self.week[6:]), 1)
+
+    def label(self) -> str:
+        """'4/29–5/5': the week's Monday and Sunday, as cadres name a week."""
+        mon = self.monday
+        sun = mon + dt.timedelta(days=6)
+        return f"{mon.month}/{mon.day}–{sun.month}/{sun.day}"
     short: bool = False  # required, and fewer entries counted than per_week
 
 
@@ -83,7 +96,8 @@ class QuotaReport:
             "from": self.start.isoformat(), "to": self.end.isoformat(), "per_week": self.per_week,
             "cadres": [{
                 "name": c.name,
-                "weeks": [{"week": w.week, "required": w.required, "count": w.count, "late": w.late} for w in c.weeks],
+                "weeks": [{"week": w.week, "required": w.required, "count": w.count, "late": w.late,
+                           **({"backfill": w.backfill} if w.backfill else {})} for w in c.weeks],
                 "shortfalls": c.shortfalls,
             } for c in self.cadres],
         }
@@ -94,29 +108,33 @@ def is_late(entry_date: dt.date, committed: dt.datetime | None, grace_days: int)
     return committed is not None and (committed.date() - entry_date).days > grace_days
 
 
-def entry_facts(records: Iterable[Record]) -> list[tuple[str, dt.date, str]]:
-    """(path, date, author) of every readable entry: all the quota needs to know of a record."""
+def entry_facts(records: Iterable[Record]) -> list[tuple[str, dt.date, str, bool]]:
+    """(path, date, author, backfill) of every readable entry: all the quota needs to know of a record."""
     out = []
     for rec in records:
         if rec.kind == "entry" and rec.front is not None and rec.date is not None and rec.get("author"):
-            out.append((rec.path, rec.date, rec.get("author")))
+            out.append((rec.path, rec.date, rec.get("author"), bool(rec.get("backfill"))))
     return out
 
 
-def compute(records: Iterable[Record] | list[tuple[str, dt.date, str]], config: Config, start: dt.date, end: dt.date,
+def compute(records: Iterable[Record] | list[tuple[Any, ...]], config: Config, start: dt.date, end: dt.date,
             first_commits: Mapping[str, dt.datetime] | None = None, authors: Iterable[str] | None = None) -> QuotaReport:
     """Counts per cadre and ISO week overlapping start..end; first_commits maps path -> adding commit date.
 
-    `records` may be Records or their entry_facts."""
+    `records` may be Records or their entry_facts. An entry marked 补录 (backfill) that came after
+    grace_days is counted in `backfill` instead of `late`: typed up from a paper notebook, declared as
+    such, and still not filling its week (git cannot tell when the paper page was written)."""
     first_commits = first_commits or {}
     wanted = set(authors) if authors else None
     mondays = weeks_between(start, end)
-    by_author: dict[str, dict[str, list[tuple[str, bool]]]] = defaultdict(lambda: defaultdict(list))
+    by_author: dict[str, dict[str, list[tuple[str, bool, bool]]]] = defaultdict(lambda: defaultdict(list))
     items = list(records)
-    facts = items if not items or isinstance(items[0], tuple) else entry_facts(items)
-    for path, date, author in facts:  # type: ignore[misc]
+    facts = items if not items or isinstance(items[0], tuple) else entry_facts(items)  # type: ignore[arg-type]
+    for fact in facts:
+        path, date, author = fact[:3]  # type: ignore[misc]
+        backfill = bool(fact[3]) if len(fact) > 3 else False  # type: ignore[arg-type]
         late = is_late(date, first_commits.get(path), config.grace_days)
-        by_author[author][week_of(date)].append((path, late))
+        by_author[author][week_of(date)].append((path, late, backfill))
     cadres = []
     for cadre in config.cadres:
         if wanted is not None and cadre.name not in wanted:
@@ -125,8 +143,11 @@ def compute(records: Iterable[Record] | list[tuple[str, dt.date, str]], config: 
         for m in mondays:
             key = week_of(m)
             w = Week(key, required(cadre, m, config.exempt_weeks))
-            for path, late in by_author[cadre.name].get(key, []):
-                if late:
+            for path, late, backfill in by_author[cadre.name].get(key, []):
+                if late and backfill:
+                    w.backfill += 1
+                    w.backfill_entries.append(path)
+                elif late:
                     w.late += 1
                     w.late_entries.append(path)
                 else:

@@ -140,17 +140,36 @@ def issues_json(issues: list[Any], as_of: Any) -> str:
 
 def issues_csv(issues: list[Any], as_of: Any, lang: str) -> str:
     keys = ["id", "summary", "status", "category", "raised", "due", "overdue", "author", "village",
-            "households", "entry", "escalated_to", "updates"]
+            "households", "entry", "escalated_to", "updates", "owner", "assist", "order_to", "order_due", "order_state"]
     cols = ["id", "summary", "status", "category", "raised", "due", "overdue", "author", "village",
-            "households", "entry", "escalated", "updates"]
+            "households", "entry", "escalated", "updates", "owner", "assist", "order_to", "order_due", "order_state"]
     header = keys if lang == "en" else [t("col." + c, lang) for c in cols]
     rows = []
     for i in issues:
         rows.append([i.id, i.summary, _status_label(i.status, lang), _category_label(i.category, lang),
                      i.raised.isoformat(), i.due.isoformat(),
                      ("是" if i.overdue else "否") if lang == "zh" else str(i.overdue).lower(),
-                     i.author, i.village, " ".join(i.households), i.entry, i.escalated_to, len(i.updates)])
+                     i.author, i.village, " ".join(i.households), i.entry, i.escalated_to, len(i.updates),
+                     i.owner, " ".join(i.assist), *_order_cells(i.order, lang)])
     return dump_csv(header, rows)
+
+
+def _order_cells(order: dict[str, Any] | None, lang: str) -> list[Any]:
+    if not order:
+        return [None, None, None]
+    return [order["to"], order["due"], t("order.state." + order["state"], lang)]
+
+
+def _order_text(order: dict[str, Any] | None, lang: str) -> str:
+    """The current supervision order as one short text: `→ 镇水利站 2024-06-15 逾期`."""
+    if not order:
+        return ""
+    return f"{order['to']} {order['due']} {t('order.state.' + order['state'], lang)}"
+
+
+def _handlers(i: Any) -> str:
+    """The owner, then the co-handlers (协办) after a '+'."""
+    return i.owner + (" + " + "、".join(i.assist) if i.assist else "")
 
 
 def issues_table(issues: list[Any], as_of: Any, lang: str, stream: TextIO | None = None, width: int | None = None) -> None:
@@ -163,16 +182,17 @@ def issues_table(issues: list[Any], as_of: Any, lang: str, stream: TextIO | None
         return
     table = Table(title=Text(t("issues.title", lang, as_of=as_of.isoformat(), count=len(issues))), title_justify="left")
     for col, kw in (("id", {"no_wrap": True}), ("summary", {"overflow": "fold", "ratio": 3}), ("status", {"no_wrap": True}),
-                    ("due", {"no_wrap": True}), ("author", {"no_wrap": True}), ("households", {"overflow": "fold"}),
-                    ("escalated", {"overflow": "fold", "ratio": 1})):
+                    ("due", {"no_wrap": True}), ("owner", {"overflow": "fold"}), ("households", {"overflow": "fold"}),
+                    ("escalated", {"overflow": "fold", "ratio": 1}), ("order", {"overflow": "fold", "ratio": 1})):
         table.add_column(t("col." + col, lang), **kw)
     for i in issues:
         due = Text(i.due.isoformat())
         if i.overdue:
             due.append("\n" + t("overdue.days", lang, days=(as_of - i.due).days), style="bold red")
         status = _status_label(i.status, lang) + (f" ({t('col.reopened', lang)}×{i.reopenings})" if i.reopenings else "")
-        table.add_row(Text(i.id), Text(i.summary), status, due, Text(i.author), Text(" ".join(i.households)),
-                      Text(i.escalated_to or ""))
+        order = Text(_order_text(i.order, lang), style="bold red" if i.order and i.order["state"] == "overdue" else "")
+        table.add_row(Text(i.id), Text(i.summary), status, due, Text(_handlers(i)), Text(" ".join(i.households)),
+                      Text(i.escalated_to or ""), order)
     con.print(table)
 
 
@@ -182,7 +202,9 @@ def issues_lines(issues: list[Any], as_of: Any, lang: str) -> str:
     out = [t("issues.title", lang, as_of=as_of.isoformat(), count=len(issues))]
     for i in issues:
         mark = f" [{t('overdue.days', lang, days=(as_of - i.due).days)}]" if i.overdue else ""
-        out.append(f"{i.due.isoformat()}  {i.id}  {_status_label(i.status, lang)}{mark}  {i.summary}  ({i.author}; {i.entry})")
+        order = f"  [{t('col.order', lang)}: {_order_text(i.order, lang)}]" if i.order else ""
+        out.append(f"{i.due.isoformat()}  {i.id}  {_status_label(i.status, lang)}{mark}  {i.summary}  "
+                   f"({_handlers(i)}; {i.entry}){order}")
     return "\n".join(out) + "\n"
 
 
@@ -193,13 +215,15 @@ def _cell(w: Any, lang: str) -> str:
         return "·" if not w.count else "✓"
     if not w.short:
         return "✓"
+    if w.backfill:
+        return t("quota.backfill_mark", lang)
     return t("quota.late_mark", lang) if w.late else "✗"
 
 
 def quota_csv(rep: Any, lang: str) -> str:
-    header = ["name", "week", "required", "count", "late", "short"] if lang == "en" else [
-        t("col." + c, lang) for c in ("cadre", "week", "required", "count", "late", "short")]
-    rows = [[c.name, w.week, w.required, w.count, w.late, w.short] for c in rep.cadres for w in c.weeks]
+    header = ["name", "week", "required", "count", "late", "short", "dates", "backfill"] if lang == "en" else [
+        t("col." + c, lang) for c in ("cadre", "week", "required", "count", "late", "short", "dates", "backfill")]
+    rows = [[c.name, w.week, w.required, w.count, w.late, w.short, w.label(), w.backfill] for c in rep.cadres for w in c.weeks]
     return dump_csv(header, rows)
 
 
@@ -211,19 +235,20 @@ def quota_table(rep: Any, lang: str, stream: TextIO | None = None, width: int | 
 
     con = console(stream, width)
     name_width = max([cell_len(c.name) for c in rep.cadres] + [4])
-    chunk = max(4, min(26, (con.width - name_width - 16) // 6))
+    chunk = max(3, min(26, (con.width - name_width - 16) // 12))
     con.print(escape(t("quota.title", lang, start=rep.start.isoformat(), end=rep.end.isoformat(), per_week=rep.per_week)), style="bold")
     n = len(rep.cadres[0].weeks) if rep.cadres else 0
     for lo in range(0, n, chunk):
         table = Table(show_lines=False)
         table.add_column(t("col.cadre", lang), no_wrap=True)
         for w in rep.cadres[0].weeks[lo:lo + chunk]:
-            table.add_column(w.week[5:], justify="center", no_wrap=True, min_width=3)
+            table.add_column(f"{w.label()}\n{w.week[5:]}", justify="center", no_wrap=True, min_width=3)
         if lo + chunk >= n:
             table.add_column(t("col.shortfalls", lang), justify="right", no_wrap=True)
         for c in rep.cadres:
             cells = [_cell(w, lang) for w in c.weeks[lo:lo + chunk]]
-            styled = [f"[red]{x}[/red]" if x in ("✗",) else f"[yellow]{x}[/yellow]" if x == t("quota.late_mark", lang) else x for x in cells]
+            marks = (t("quota.late_mark", lang), t("quota.backfill_mark", lang))
+            styled = [f"[red]{x}[/red]" if x in ("✗",) else f"[yellow]{x}[/yellow]" if x in marks else x for x in cells]
             row = [escape(c.name), *styled]
             if lo + chunk >= n:
                 row.append(f"[bold red]{c.shortfalls}[/bold red]" if c.shortfalls else "0")
@@ -236,13 +261,16 @@ def quota_table(rep: Any, lang: str, stream: TextIO | None = None, width: int | 
 def quota_lines(rep: Any, lang: str) -> str:
     out = [t("quota.title", lang, start=rep.start.isoformat(), end=rep.end.isoformat(), per_week=rep.per_week)]
     for c in rep.cadres:
-        short = [w.week for w in c.weeks if w.short]
-        late = [w.week for w in c.weeks if w.late]
+        short = [f"{w.week} {w.label()}" for w in c.weeks if w.short]
+        late = [f"{w.week} {w.label()}" for w in c.weeks if w.late]
+        backfill = [f"{w.week} {w.label()}" for w in c.weeks if w.backfill]
         line = f"{c.name}: " + "".join(_cell(w, lang) for w in c.weeks) + f"  {t('col.shortfalls', lang)} {c.shortfalls}"
         if short:
             line += f" ({', '.join(short)})"
         if late:
             line += f"  {t('col.late', lang)}: {', '.join(late)}"
+        if backfill:
+            line += f"  {t('col.backfill', lang)}: {', '.join(backfill)}"
         out.append(line)
     out.append(t("quota.legend", lang))
     return "\n".join(out) + "\n"
@@ -315,10 +343,21 @@ def log_json(title: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     return dump_json({**title, "history": rows})
 
 
+_LOG_TEXTS = ("note", "escalated_to", "reply", "result", "feedback", "satisfaction")
+
+
 def log_lines(heading: str, rows: list[dict[str, Any]], lang: str) -> str:
+    """One line per commit (a file), or per event with its text and commit below it (an issue)."""
     out = [heading]
     for r in rows:
         commit = f"{r['commit'][:10]} {r['committed']} {r['author']} <{r['email']}>" if r.get("commit") else t("log.nocommit", lang)
-        what = f" {r['what']}" if r.get("what") else ""
-        out.append(f"  {r.get('date') or ''}{what}  {commit}  {r.get('path') or ''}  {r.get('subject') or ''}".rstrip())
+        if "event" not in r:
+            out.append(f"  {r.get('date') or ''}  {commit}  {r.get('path') or ''}  {r.get('subject') or ''}".rstrip())
+            continue
+        event = t("log.raised" if r["event"] == "raised" else "log.update", lang)
+        out.append(f"  {r['date']}  {event}  {r.get('what') or ''}  {r.get('cadre') or ''}".rstrip())
+        for key in _LOG_TEXTS:
+            if r.get(key):
+                out.append(f"      {t('log.field.' + key, lang)}：{r[key]}" if lang == "zh" else f"      {t('log.field.' + key, lang)}: {r[key]}")
+        out.append(f"      {r.get('path') or ''}  {commit}  {r.get('subject') or ''}".rstrip())
     return "\n".join(out) + "\n"

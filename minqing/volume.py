@@ -20,7 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from . import i18n, ledger, vocab
+from . import figures, i18n, ledger, vocab
 from .charts import Chart, bar_chart
 from .checks.privacy import ID_NUMBER, MOBILE, mask_id, mask_phone
 from .errors import MinqingError
@@ -31,6 +31,8 @@ from .quota import compute, monday, week_of
 FORMATS = ("html", "md", "pdf")
 TEMPLATES = {"html": "volume.html.j2", "md": "volume.md.j2", "pdf": "volume.html.j2"}
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December")
 # Extra household keys (outside the spec) that may list family members' names; they are masked too.
@@ -77,6 +79,16 @@ class UpdateView:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """An image printed with an entry: a body image or an attachment, embedded as a data: URL."""
+
+    target: str  # the path as written (relative to the entry's folder)
+    src: str  # data: URL; "" when the image could not be embedded
+    caption: str
+    problem: str  # why it is not embedded ("" when it is), in the volume's language
+
+
+@dataclass(frozen=True, slots=True)
 class EntryView:
     anchor: str
     number: int  # 1.. in the order of the volume
@@ -95,6 +107,9 @@ class EntryView:
     body: str  # Markdown as written
     body_html: Any  # markupsafe.Markup, filled by `finish`
     source: str | None  # the record's path; None in a redacted volume
+    images: tuple[Figure, ...] = ()  # the body's images, by target (empty in a redacted volume)
+    attachments: tuple[Figure, ...] = ()  # the entry's `attachments` / 附件 (empty in a redacted volume)
+    omitted: int = 0  # images and attachments left out of a redacted volume
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +127,8 @@ class WeekCell:
     count: int
     late: int
     met: bool
-    mark: str  # ✓ met, ✗ short, 迟/L only late entries, · not required
+    mark: str  # ✓ met, ✗ short, 迟/L only late entries, · not required (with or without entries)
+    state: str = "off"  # met, short, late, off: what the HTML draws
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +192,7 @@ class Stats:
 
 @dataclass(frozen=True, slots=True)
 class LedgerRow:
+    number: int  # 序号 within its part of the ledger, from 1
     id: str
     anchor: str
     summary: str
@@ -241,12 +258,40 @@ class ContentsItem:
 
 
 @dataclass(frozen=True, slots=True)
+class SignOffView:
+    """The sign-off block: "" where minqing.yaml gives nothing (a blank to sign or fill in by hand)."""
+
+    compiler: str
+    reviewer: str
+    approver: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class OldestOpen:
+    id: str
+    anchor: str
+    summary: str
+    raised: str
+    days: int
+    village: str
+    status_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryChange:
+    name: str
+    now: int
+    before: int
+
+
+@dataclass(frozen=True, slots=True)
 class Volume:
     """The one object every volume template gets, as `volume`."""
 
     lang: str
-    month: str  # 2024-03
-    month_label: str  # 2024年3月 / March 2024
+    month: str  # the period's key: 2024-03, 2024-Q2 or 2024
+    month_label: str  # 2024年3月 / March 2024, 2024年第二季度 / Q2 2024, 2024年 / 2024
     start: str
     end: str
     as_of: str
@@ -262,18 +307,79 @@ class Volume:
     ledger: Ledger
     households: tuple[HouseholdRow, ...]
     generator: str
+    period: str = "month"  # month, quarter or year
+    village: str | None = None  # a one-village volume (--village)
+    summary: tuple[str, ...] = ()  # the narrative summary, paragraphs of plain text
+    risen: tuple[CategoryChange, ...] = ()  # categories with more entries than in the period before
+    oldest_open: OldestOpen | None = None
+    previous_label: str = ""  # the period before, e.g. 2024年2月
+    sign_off: SignOffView = SignOffView("", "", "", "")
+    compiled_by: str = ""  # the office the cover credits: volume.compiler, or the township
+    credit: str = ""  # the cover's credit line: 桤泉镇党政办　编印 / Compiled by …
 
 
 # ---- months and dates ----
 
+@dataclass(frozen=True, slots=True)
+class Period:
+    key: str  # 2024-03, 2024-Q2, 2024
+    kind: str  # month, quarter, year
+    start: dt.date
+    end: dt.date
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def period_of(text: str) -> Period:
+    """'2024-03', '2024-Q2' or '2024' -> the period; anything else is a usage error naming the forms."""
+    value = text.strip()
+    m = _MONTH.match(value)
+    if m and 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 1:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return Period(f"{y:04d}-{mo:02d}", "month", dt.date(y, mo, 1), _month_end(y, mo))
+    m = _QUARTER.match(value)
+    if m and int(m.group(1)) >= 1:
+        y, q = int(m.group(1)), int(m.group(2))
+        return Period(f"{y:04d}-Q{q}", "quarter", dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
+    m = _YEAR.match(value)
+    if m and int(m.group(1)) >= 1:
+        y = int(m.group(1))
+        return Period(f"{y:04d}", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))
+    raise MinqingError("compile.badmonth", value=text)
+
+
+def previous(period: Period) -> Period | None:
+    """The period of the same kind just before (None before year 1)."""
+    day = period.start - dt.timedelta(days=1)
+    if day.year < 1:
+        return None
+    if period.kind == "month":
+        return period_of(f"{day.year:04d}-{day.month:02d}")
+    if period.kind == "quarter":
+        return period_of(f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}")
+    return period_of(f"{day.year:04d}")
+
+
+_QUARTERS_ZH = ("一", "二", "三", "四")
+
+
+def period_label(period: Period, lang: str) -> str:
+    s = period.start
+    if period.kind == "month":
+        return f"{s.year}年{s.month}月" if lang == "zh" else f"{_MONTHS_EN[s.month - 1]} {s.year}"
+    if period.kind == "quarter":
+        q = (s.month - 1) // 3 + 1
+        return f"{s.year}年第{_QUARTERS_ZH[q - 1]}季度" if lang == "zh" else f"Q{q} {s.year}"
+    return f"{s.year}年" if lang == "zh" else f"{s.year}"
+
+
 def month_range(text: str) -> tuple[dt.date, dt.date]:
-    """'2024-03' -> (2024-03-01, 2024-03-31); anything else is a usage error naming the form YYYY-MM."""
-    m = _MONTH.match(text.strip())
-    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1:
-        raise MinqingError("compile.badmonth", value=text)
-    start = dt.date(int(m.group(1)), int(m.group(2)), 1)
-    nxt = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-    return start, nxt - dt.timedelta(days=1)
+    """'2024-03' -> (2024-03-01, 2024-03-31) (a quarter or a year too); else a usage error naming the forms."""
+    p = period_of(text)
+    return p.start, p.end
 
 
 def month_weeks(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
@@ -297,9 +403,25 @@ def default_as_of(end: dt.date, today: dt.date | None = None) -> dt.date:
     return min(end, today)
 
 
-def _label(lang: str) -> SimpleNamespace:
+_PERIOD_WORDS = {
+    "quarter": (("本月", "本季度"), ("上月", "上季度"), ("该月", "该季度"), ("this month", "this quarter"),
+                ("the month", "the quarter"), ("last month", "last quarter")),
+    "year": (("本月", "本年"), ("上月", "上年"), ("该月", "该年"), ("this month", "this year"),
+             ("the month", "the year"), ("last month", "last year")),
+}
+
+
+def _label(lang: str, kind: str = "month") -> SimpleNamespace:
+    """Every compile.label.* text; in a quarter's or a year's volume "本月"/"this month" says the period."""
     prefix = "compile.label."
-    return SimpleNamespace(**{k[len(prefix):]: i18n.t(k, lang) for k in i18n.CATALOG if k.startswith(prefix)})
+    out = {}
+    for key in i18n.CATALOG:
+        if key.startswith(prefix):
+            text = i18n.t(key, lang)
+            for old, new in _PERIOD_WORDS.get(kind, ()):
+                text = text.replace(old, new)
+            out[key[len(prefix):]] = text
+    return SimpleNamespace(**out)
 
 
 def _pct(num: int, den: int) -> Rate:
@@ -310,44 +432,66 @@ def _pct(num: int, den: int) -> Rate:
 
 def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | None = None,
           first_commits: dict[str, dt.datetime] | None = None, redacted: bool = False,
-          unknown_years: set[int] | None = None, issues: list[ledger.Issue] | None = None) -> Volume:
-    """The volume of `month` (YYYY-MM) as of `as_of` (default: the month's last day, or today).
+          unknown_years: set[int] | None = None, village: str | None = None) -> Volume:
+    """The volume of `month` (YYYY-MM, YYYY-Qn or YYYY) as of `as_of` (default: its last day, or today).
 
     Records dated after `as_of` are left out, so the ledger shows each issue as it stood then.
-    A month without entries is an error (exit 1). `redacted` leaves out the source paths (their
-    slugs often spell names in pinyin); the masking itself is `redact`. `issues` is the ledger as of
-    `as_of` when the caller has it already (from the index), else it is built from the records.
+    A period without entries is an error (exit 1). `redacted` leaves out the source paths and the
+    images (their slugs often spell names in pinyin) and prints default issue ids (built from file
+    names) as neutral numbers; the masking itself is `redact`. `village` keeps one village's entries,
+    issues and households.
     """
-    start, end = month_range(month)
+    period = period_of(month)
+    start, end = period.start, period.end
     as_of = as_of or default_as_of(end)
     cfg = repo.config
+    if village is not None and village not in cfg.villages:
+        raise MinqingError("compile.badvillage", value=village, choices="、".join(cfg.villages))
     ctx = repo.context(as_of)
-    homes: dict[str, Record] = ctx.households
-    entries = sorted((r for r in repo.entries if r.date is not None and r.date <= as_of), key=lambda r: (r.date, r.path))
-    in_month = [r for r in entries if start <= r.date <= end]  # type: ignore[operator]
-    if not in_month:
-        raise MinqingError("compile.empty", exit_code=1, month=f"{start.year:04d}-{start.month:02d}",
-                           as_of=as_of.isoformat())
-    if issues is None:
-        issues = ledger.build(entries, cfg, as_of, homes, ctx.heads, unknown_years)
-    by_id = {i.id: i for i in issues}
-    roles = {c.name: c.role for c in cfg.cadres}
     single_village = cfg.villages[0] if len(cfg.villages) == 1 else ""
+
+    def here(v: str | None) -> bool:
+        return village is None or (v or single_village) == village
+
+    homes_all: dict[str, Record] = ctx.households
+    homes = {hid: h for hid, h in homes_all.items() if here(h.get("village"))}
+    entries = sorted((r for r in repo.entries if r.date is not None and r.date <= as_of), key=lambda r: (r.date, r.path))
+    in_month = [r for r in entries if start <= r.date <= end and here(r.get("village"))]  # type: ignore[operator]
+    if not in_month:
+        raise MinqingError("compile.empty", exit_code=1, month=period.key + (f" {village}" if village else ""),
+                           as_of=as_of.isoformat())
+    all_issues = ledger.build(entries, cfg, as_of, homes_all, ctx.heads, unknown_years)
+    by_id = {i.id: i for i in all_issues}
+    issues = [i for i in all_issues if here(i.village)]
+    roles = {c.name: c.role for c in cfg.cadres}
     household_anchor = {hid: f"h-{n}" for n, hid in enumerate(sorted(homes), start=1)}
-    issue_anchor = {i.id: f"i-{n}" for n, i in enumerate(sorted(issues, key=lambda i: (i.raised, i.entry, i.id)), start=1)}
+    issue_order = sorted(issues, key=lambda i: (i.raised, i.entry, i.id))
+    issue_anchor = {i.id: f"i-{n}" for n, i in enumerate(issue_order, start=1)}
+    stems = {r.stem for r in repo.entries}
+    neutral = {i.id: f"#{n}" for n, i in enumerate(sorted(all_issues, key=lambda i: (i.raised, i.entry, i.id)), start=1)}
+
+    def shown(issue_id: str) -> str:
+        """The id as printed: a default id (`<file stem>#<n>`) becomes a neutral number when redacted."""
+        if redacted and "#" in issue_id and issue_id.rsplit("#", 1)[0] in stems:
+            return neutral.get(issue_id, "#")
+        return issue_id
 
     def cat_of(rec: Record) -> str:
         return vocab.category_code(rec.get("category") or "") or "other"
 
     def href(refs: Iterable[str]) -> tuple[HouseholdRef, ...]:
         out = []
-        for hid in ledger.resolve_households(refs, homes, ctx.heads):
-            home = homes.get(hid)
+        for hid in ledger.resolve_households(refs, homes_all, ctx.heads):
+            home = homes_all.get(hid)
             out.append(HouseholdRef(hid, (home.get("head") or "") if home else "", household_anchor.get(hid)))
         return tuple(out)
 
     def status_name(code: str) -> str:
         return vocab.status_name(code, lang) if code in vocab.STATUSES else code
+
+    def figure(entry_path: str, target: str, caption: str) -> Figure:
+        src, problem = figures.embed(repo.root, entry_path, target)
+        return Figure(target, src, caption, i18n.t(problem, lang) if problem else "")
 
     # entries in volume order: category, then date and path
     ordered: list[Record] = []
@@ -361,13 +505,13 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
 
     # the ledger's updates, found again by (entry path, issue id) in writing order
     written: dict[str, dict[str, list[ledger.Update]]] = defaultdict(lambda: defaultdict(list))
-    for issue in issues:
+    for issue in all_issues:
         for upd in issue.updates:
             written[upd.entry][issue.id].append(upd)
 
     def update_view(upd: ledger.Update, issue_id: str) -> UpdateView:
         return UpdateView(
-            issue_id, issue_anchor.get(issue_id), upd.date.isoformat(), upd.author, upd.status,
+            shown(issue_id), issue_anchor.get(issue_id), upd.date.isoformat(), upd.author, upd.status,
             status_name(upd.status), upd.note, upd.result, upd.feedback, upd.satisfaction, upd.escalated_to,
             upd.due.isoformat() if upd.due else None, upd.reopening, entry_anchor.get(upd.entry),
         )
@@ -380,7 +524,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
             own = vocab.status_code(item.text("status") or "") or "open"
             mine = known if known is not None and known.entry == rec.path else None  # not a reused id (MQ114)
             raised.append(IssueRef(
-                issue_id, item.text("summary") or "", own, status_name(own),
+                shown(issue_id), item.text("summary") or "", own, status_name(own),
                 mine.due.isoformat() if mine else "", issue_anchor.get(issue_id) if mine else None,
             ))
         updates = []
@@ -390,14 +534,25 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
             queue = pending.get(ref)
             if queue:
                 updates.append(update_view(queue.pop(0), ref))
+        body = rec.body.strip("\n")
+        images: tuple[Figure, ...] = ()
+        attached: tuple[Figure, ...] = ()
+        omitted = 0
+        listed = figures.attachments_of(_field(rec, *figures.ATTACHMENT_KEYS))
+        if redacted:
+            body, omitted = figures.strip_markdown_images(body, lang)
+            omitted += len(listed)
+        else:
+            images = tuple(figure(rec.path, src, alt) for src, alt in figures.body_images(body))
+            attached = tuple(figure(rec.path, path, caption) for path, caption in listed)
         views[rec.path] = EntryView(
             anchor=entry_anchor[rec.path], number=number[rec.path], date=rec.date.isoformat(),  # type: ignore[union-attr]
             author=rec.get("author") or "", role=roles.get(rec.get("author") or "", ""),
             village=rec.get("village") or single_village, category=cat_of(rec),
             category_name=vocab.category_name(cat_of(rec), lang), households=href(rec.get("households") or []),
             title=rec.get("title") or "", urgent=bool(rec.get("urgent")), tags=tuple(rec.get("tags") or ()),
-            issues=tuple(raised), updates=tuple(updates), body=rec.body.strip("\n"), body_html="",
-            source=None if redacted else rec.path,
+            issues=tuple(raised), updates=tuple(updates), body=body, body_html="",
+            source=None if redacted else rec.path, images=images, attachments=attached, omitted=omitted,
         )
     sections = tuple(
         CategorySection(code, vocab.category_name(code, lang), f"c-{code}",
@@ -406,10 +561,10 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     )
 
     # the ledger
-    def row(issue: ledger.Issue) -> LedgerRow:
+    def row(number: int, issue: ledger.Issue) -> LedgerRow:
         month_updates = tuple(update_view(u, issue.id) for u in issue.updates if start <= u.date <= end)
         return LedgerRow(
-            id=issue.id, anchor=issue_anchor[issue.id], summary=issue.summary, category=issue.category,
+            number=number, id=shown(issue.id), anchor=issue_anchor[issue.id], summary=issue.summary, category=issue.category,
             category_name=vocab.category_name(issue.category, lang), author=issue.author,
             village=issue.village or "", households=href(issue.households), raised=issue.raised.isoformat(),
             due=issue.due.isoformat(), status=issue.status, status_name=status_name(issue.status),
@@ -426,7 +581,8 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     raised_now = [i for i in by_raised if start <= i.raised <= end]
     open_before = [i for i in by_raised if i.raised < start and i.is_open]
     closed_before = [i for i in by_raised if i.raised < start and closed_in_month(i)]
-    book = Ledger(tuple(map(row, raised_now)), tuple(map(row, open_before)), tuple(map(row, closed_before)))
+    book = Ledger(*(tuple(row(n, i) for n, i in enumerate(part, start=1))
+                    for part in (raised_now, open_before, closed_before)))
 
     # statistics
     closed = [i for i in issues if closed_in_month(i)]
@@ -461,14 +617,10 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     cadre_rows = []
     for name in names:
         q = quota_by_name.get(name)
-        cells = tuple(
-            WeekCell(w.week, w.required, w.count, w.late, w.required and not w.short,
-                     ("✓" if w.count else "·") if not w.required else "✓" if not w.short else late_mark if w.late else "✗")
-            for w in (q.weeks if q else ())
-        )
+        cells = tuple(week_cell(w, late_mark) for w in (q.weeks if q else ()))
         required = sum(1 for c in cells if c.required)
-        if not per_author[name] and not required:
-            continue  # not serving this month and wrote nothing
+        if not per_author[name] and (not required or village is not None):
+            continue  # not serving this month (or not in this village's volume) and wrote nothing
         cadre_rows.append(CadreRow(
             name, roles.get(name, ""), per_author[name], raised_by[name], updates_by[name], required,
             sum(1 for c in cells if c.met), sum(1 for c in cells if c.required and not c.met and c.late), cells,
@@ -508,7 +660,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         for hid in sorted(homes)
     )
 
-    labels = _label(lang)
+    labels = _label(lang, period.kind)
     charts = Charts(
         categories=bar_chart(
             "chart-cat", labels.chart_categories, [r.name for r in category_rows],
@@ -528,6 +680,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
             patterns=["solid", "light", "dots", "hatch", "cross", "grey", "vertical"]),
     )
     contents = (
+        ContentsItem("summary", labels.overview),
         ContentsItem("stats", labels.statistics),
         ContentsItem("entries", labels.entries_section,
                      tuple(ContentsItem(s.anchor, f"{s.name}（{len(s.entries)}）" if lang == "zh" else f"{s.name} ({len(s.entries)})")
@@ -535,14 +688,65 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         ContentsItem("ledger", labels.ledger),
         ContentsItem("households", labels.household_index),
     )
-    month_label = (f"{start.year}年{start.month}月" if lang == "zh" else f"{_MONTHS_EN[start.month - 1]} {start.year}")
-    return Volume(
-        lang=lang, month=f"{start.year:04d}-{start.month:02d}", month_label=month_label,
-        start=start.isoformat(), end=end.isoformat(), as_of=as_of.isoformat(), title=cfg.name,
-        township=cfg.township, villages=tuple(cfg.villages), redacted=redacted, labels=labels,
-        contents=contents, stats=stats, charts=charts, categories=sections, ledger=book, households=index,
-        generator="minqing",
+    month_label = period_label(period, lang)
+
+    # the period before, for the narrative: which categories rose
+    before = previous(period)
+    prev_entries = Counter(cat_of(r) for r in entries
+                           if before is not None and before.start <= r.date <= before.end and here(r.get("village")))  # type: ignore[operator]
+    risen = tuple(
+        CategoryChange(vocab.category_name(code, lang), cat_entries[code], prev_entries[code])
+        for code in sorted(vocab.CATEGORIES, key=lambda c: -(cat_entries[c] - prev_entries[c]))
+        if cat_entries[code] > prev_entries[code]
     )
+    still_open = [i for i in issue_order if i.is_open]
+    oldest = None
+    if still_open:
+        o = min(still_open, key=lambda i: (i.raised, i.entry, i.id))
+        oldest = OldestOpen(shown(o.id), issue_anchor[o.id], o.summary, o.raised.isoformat(), (as_of - o.raised).days,
+                            o.village or single_village, status_name(o.status))
+    short = tuple((c.name, c.weeks_required - c.weeks_met) for c in cadre_rows if c.weeks_met < c.weeks_required)
+    so = cfg.sign_off
+    sign_off = SignOffView(so.compiler, so.reviewer, so.approver, so.date.isoformat() if so.date else "")
+    volume = Volume(
+        lang=lang, month=period.key, month_label=month_label,
+        start=start.isoformat(), end=end.isoformat(), as_of=as_of.isoformat(), title=cfg.name,
+        township=cfg.township, villages=(village,) if village else tuple(cfg.villages), redacted=redacted,
+        labels=labels, contents=contents, stats=stats, charts=charts, categories=sections, ledger=book,
+        households=index, generator="minqing", period=period.kind, village=village, risen=risen,
+        oldest_open=oldest, previous_label=period_label(before, lang) if before else "", sign_off=sign_off,
+        compiled_by=so.compiler or cfg.township,
+        credit=i18n.t("compile.credit", lang, office=so.compiler or cfg.township) if so.compiler or cfg.township else "",
+    )
+    from .narrative import summary
+
+    return dataclasses.replace(volume, summary=summary(volume, short))
+
+
+def week_cell(w: Any, late_mark: str) -> WeekCell:
+    """One cadre's week: a week not required (leave, exempt, before the start) is `·` whatever it holds,
+    so that mark, legend and the count of weeks met agree; its entries still show in brackets."""
+    if not w.required:
+        state = "off"
+    elif not w.short:
+        state = "met"
+    else:
+        state = "late" if w.late else "short"
+    mark = {"off": "·", "met": "✓", "late": late_mark, "short": "✗"}[state]
+    return WeekCell(w.week, w.required, w.count, w.late, state == "met", mark, state)
+
+
+def _field(rec: Record, *keys: str) -> Any:
+    """A field by its names, from the known fields or, for a field this version does not know, the extras."""
+    for key in keys:
+        value = rec.get(key)
+        if value is not None:
+            return value
+    extra = rec.front.extra if rec.front is not None else {}
+    for key in keys:
+        if extra.get(key) is not None:
+            return extra[key]
+    return None
 
 
 def _mondays(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -562,8 +766,9 @@ def private_names(repo: Repository) -> list[str]:
         head = rec.get("head")
         if isinstance(head, str):
             names.add(head.strip())
-        extra = rec.front.extra if rec.front is not None else {}
-        for key in MEMBER_KEYS:
+        extra = dict(rec.front.extra) if rec.front is not None else {}
+        extra["family"] = rec.get("family")  # 家庭成员 (the record's own field)
+        for key in ("family", *MEMBER_KEYS):
             value = extra.get(key)
             items = value if isinstance(value, list) else [value]
             for item in items:
@@ -634,20 +839,54 @@ def map_strings(obj: Any, fn: Callable[[str], str], markdown_fn: Callable[[str],
     return obj  # numbers, booleans, None, labels (SimpleNamespace): nothing personal
 
 
-def redact(volume: Volume, names: Iterable[str]) -> Volume:
-    """The volume with names, ID numbers and mobile numbers masked in every text it holds."""
+def redact(volume: Volume, names: Iterable[str], markdown: bool = False) -> Volume:
+    """The volume with names, ID numbers and mobile numbers masked in every text it holds.
+
+    With `markdown` (a Markdown volume) every mask's stars are escaped (`吴\\*\\*`), in tables and lists
+    as in bodies, so that no pair of masks reads as bold.
+    """
     names = list(names)
-    return map_strings(volume, masker(names), masker(names, markdown=True))  # type: ignore[no-any-return]
+    return map_strings(volume, masker(names, markdown=markdown), masker(names, markdown=True))  # type: ignore[no-any-return]
 
 
 # ---- rendering ----
 
-def markdown_renderer() -> Callable[[str], str]:
-    """CommonMark with raw HTML off; links and images are shown as text (the volume fetches nothing)."""
+def markdown_renderer() -> Callable[..., str]:
+    """CommonMark with raw HTML off; links are shown as text (the volume fetches nothing).
+
+    Chinese line breaks as people type them (`cjkbreaks`): one paragraph per line after a full stop,
+    and no stray space where a line was wrapped between two Chinese characters.
+
+    An image prints as the picture the entry's `images` embedded for its target, with its caption
+    (alt text) under it; one not embedded (missing, outside the repository, not an image, too large,
+    left out when redacted) prints as its caption and the reason, in brackets. Call the result with
+    the body and `images`: a mapping from target to `Figure`.
+    """
+    from html import escape
+
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False}).disable(["image", "link", "autolink"])
-    return md.render
+    from .cjkbreaks import cjk_breaks_plugin, paragraphs_per_line
+
+    md = MarkdownIt("commonmark", {"html": False}).disable(["link", "autolink"]).use(cjk_breaks_plugin)
+
+    def image(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        tok = tokens[idx]
+        caption = self.renderInlineAsText(tok.children or [], options, env) if tok.children else tok.content
+        fig = env.get("images", {}).get(str(tok.attrGet("src") or ""))
+        if fig is not None and fig.src:
+            cap = f'<span class="caption">{escape(caption)}</span>' if caption else ""
+            return f'<span class="figure"><img src="{escape(fig.src)}" alt="{escape(caption)}">{cap}</span>'
+        why = fig.problem if fig is not None else ""
+        text = caption + ("——" + why if why and caption else why)
+        return f'<span class="figure-missing">［{escape(text or "…")}］</span>'
+
+    md.add_render_rule("image", image)
+
+    def render(body: str, images: dict[str, Figure] | None = None) -> str:
+        return str(md.render(paragraphs_per_line(body), {"images": images or {}}))
+
+    return render
 
 
 def finish(volume: Volume) -> Volume:
@@ -657,15 +896,22 @@ def finish(volume: Volume) -> Volume:
     render = markdown_renderer()
     cats = tuple(
         dataclasses.replace(sec, entries=tuple(
-            dataclasses.replace(e, body_html=Markup(render(e.body))) for e in sec.entries))
+            dataclasses.replace(e, body_html=Markup(render(e.body, {f.target: f for f in e.images})))
+            for e in sec.entries))
         for sec in volume.categories
     )
     return dataclasses.replace(volume, categories=cats)
 
 
+_LONE_BACKSLASH = re.compile(r"\\(?!\*)")
+
+
 def _cell(value: Any) -> str:
     """Text for one Markdown table cell: no pipes or line breaks."""
-    return "" if value is None else str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    if value is None:
+        return ""
+    text = _LONE_BACKSLASH.sub(r"\\\\", str(value))  # a mask's escaped star (吴\\*\\*) stays one escape
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def render(volume: Volume, root: Path | None, fmt: str) -> str:
@@ -718,13 +964,18 @@ def _template_frame(exc: BaseException) -> tuple[str, int] | None:
 
 # ---- writing ----
 
-def default_name(month: str, fmt: str) -> str:
-    return f"minqing-{month}.{fmt}"
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def output_path(out: Path | None, month: str, fmt: str, cwd: Path | None = None) -> Path:
-    """--out, or minqing-YYYY-MM.<ext> in the current folder (or in --out when that is a folder)."""
-    name = default_name(month, fmt)
+def default_name(month: str, fmt: str, village: str | None = None) -> str:
+    """minqing-2024-03.html, minqing-2024-Q2.pdf, minqing-2024.md; minqing-2024-03-群安村.html for a village."""
+    tail = f"-{_UNSAFE_NAME.sub('_', village)}" if village else ""
+    return f"minqing-{month}{tail}.{fmt}"
+
+
+def output_path(out: Path | None, month: str, fmt: str, cwd: Path | None = None, village: str | None = None) -> Path:
+    """--out, or minqing-<period>[-<village>].<ext> in the current folder (or in --out when that is a folder)."""
+    name = default_name(month, fmt, village)
     if out is None:
         return (cwd or Path.cwd()) / name
     return out / name if out.is_dir() else out
@@ -781,11 +1032,19 @@ def read_records(root: Path, window: tuple[dt.date, dt.date] | None = None) -> R
     config = load_config(root)
     records = []
     for rel, path, *_ in walk(root):
-        data, problem = read_bytes(root, rel, path)
+        data, problem = read_bytes(root, rel, path, config.max_record_bytes)
         if window is not None and data is not None and rel.startswith("entries/") and unneeded(data, *window):
             continue
         records.append(dataclasses.replace(build_record(rel, data, problem, keep_body=True), text=""))
     return Repository(root, config, records, [])
+
+
+def window(period: Period, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """(first day, as-of date) of the entries a period's volume reads: from the period before (for the
+    summary's comparison) or the first quota week's Monday, whichever is earlier."""
+    before = previous(period)
+    first = min(period.start, month_weeks(period.start, period.end)[0], before.start if before else period.start)
+    return first, as_of
 
 
 @dataclass(frozen=True)
@@ -797,42 +1056,40 @@ class Compiled:
 
 def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None = None, redacted: bool = False,
                   force: bool = False, as_of: dt.date | None = None, lang: str = "zh",
-                  today: dt.date | None = None) -> Compiled:
-    """Load the repository, build the month's volume, render it and write it atomically."""
+                  today: dt.date | None = None, village: str | None = None) -> Compiled:
+    """Load the repository, build the period's volume (a month, quarter or year), render it, write it atomically."""
     from . import gitio
     from .history import repository_history
 
     if fmt not in FORMATS:
         raise MinqingError("err.badformat", value=fmt, choices=", ".join(FORMATS))
-    start, end = month_range(month)
+    period = period_of(month)
+    start, end = period.start, period.end
     as_of = as_of or default_as_of(end, today)
-    target = output_path(out, f"{start.year:04d}-{start.month:02d}", fmt)
+    if out is None:  # the repository's out/ folder: never committed, never read as records
+        from .fsio import output_folder
+
+        out = output_folder(root)
+    target = output_path(out, period.key, fmt, village=village)
     if not target.parent.is_dir():  # before the work, not only after it
         raise MinqingError("compile.nofolder", path=str(target.parent))
     if target.exists() and not force:
         raise MinqingError("compile.exists", path=str(target))
     from .config import load_config
-    from .index.queries import compile_records, ledger_for
+    from .index.queries import compile_records
     from .loader import Repository
 
-    first = min(start, month_weeks(start, end)[0])
     config = load_config(root)
-    unknown: set[int] = set()
-    found = compile_records(root, config, first, start, end, as_of, progress=True)
-    issues = None
-    if found is not None:
-        records, idx = found
-        repo = Repository(root, config, records, [])
-        _, issues, _, unknown = ledger_for(root, as_of, idx=idx)
-        unknown = set(unknown)
-    else:
-        repo = read_records(root, (first, as_of))
+    first, _ = window(period, as_of)
+    found = compile_records(root, config, first, period.start, period.end, as_of, progress=True)
+    repo = Repository(root, config, found, []) if found is not None else read_records(root, window(period, as_of))
     history = repository_history(root) if gitio.is_repo(root) else None
     firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    unknown: set[int] = set()
     volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted,
-                   unknown_years=unknown, issues=issues)
+                   unknown_years=unknown, village=village)
     if redacted:
-        volume = redact(volume, private_names(repo))
+        volume = redact(volume, private_names(repo), markdown=fmt == "md")
     if fmt != "md":
         volume = finish(volume)
     text = render(volume, root, fmt)

@@ -19,5 +19,21 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 
+# A stock Debian/Ubuntu Python refuses `pip install` outside a virtual environment (PEP 668,
+# "externally-managed-environment"): then the tests get their own venv in .venv.
+outside_venv_and_managed() {
+  "$PY" - <<'PYEOF'
+import os, sys, sysconfig
+in_venv = sys.prefix != sys.base_prefix
+managed = os.path.exists(os.path.join(sysconfig.get_paths()["stdlib"], "EXTERNALLY-MANAGED"))
+sys.exit(0 if (managed and not in_venv) else 1)
+PYEOF
+}
+if outside_venv_and_managed; then
+  [ -x .venv/bin/python ] || "$PY" -m venv .venv
+  PY=.venv/bin/python
+  export PATH="$PWD/.venv/bin:$PATH"  # the tests start `minqing` and git hooks as programs
+fi
+
 "$PY" -m pip install -q --disable-pip-version-check -e '.[test,pdf]'
 exec "$PY" -m pytest "$@"

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import shutil
 import subprocess
+import sysconfig
 import sys
 from pathlib import Path
 
@@ -30,7 +31,9 @@ def test_example_passes_check():
     result = invoke("check", "--repo", str(EXAMPLE), "--format", "json")
     data = json.loads(result.stdout)
     assert result.exit_code == 0 and data["summary"]["errors"] == 0
-    assert data["summary"]["files"] == len(list(EXAMPLE.glob("entries/**/*.md"))) + len(list(EXAMPLE.glob("households/*.md")))
+    assert data["summary"]["files"] == (len(list(EXAMPLE.glob("entries/**/*.md"))) + len(list(EXAMPLE.glob("households/*.md")))
+                                        + len(list(EXAMPLE.glob("reviews/**/*.md"))))
+    assert data["summary"]["files"] == 80 + 16 + 4
 
 
 def test_example_covers_the_issue_requirements():
@@ -45,7 +48,7 @@ def test_issues_json_shape_and_order():
     data = json.loads(invoke("issues", "--repo", str(EXAMPLE), "--as-of", "2024-06-30", "--format", "json").stdout)
     assert data["as_of"] == "2024-06-30"
     keys = {"id", "summary", "status", "category", "raised", "due", "overdue", "author", "village", "households",
-            "entry", "escalated_to", "updates"}
+            "entry", "escalated_to", "updates", "owner", "assist", "order"}
     assert all(set(i) == keys for i in data["issues"])
     assert all(i["status"] in ("open", "in-progress", "escalated") for i in data["issues"])
     dues = [i["due"] for i in data["issues"]]
@@ -180,9 +183,15 @@ def test_wheel_installs_and_checks_the_example(tmp_path):
                    check=True)
     (wheel,) = dist.glob("minqing-*.whl")
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    pip = venv / "bin" / "pip"
-    subprocess.run([str(pip), "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True)
+    # a plain venv that sees this interpreter's installed dependencies through a .pth file: works from a
+    # system Python and from inside a venv alike (--system-site-packages would skip an outer venv's packages)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    purelib = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(purelib, "outer-deps.pth").write_text("".join(p + "\n" for p in sorted(here)), encoding="utf-8")
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+                   check=True)
     copy = tmp_path / "village"
     shutil.copytree(EXAMPLE, copy)
     proc = subprocess.run([str(venv / "bin" / "minqing"), "check", "--repo", str(copy), "--format", "json"],

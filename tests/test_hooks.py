@@ -114,7 +114,8 @@ def test_install_writes_an_executable_marked_sh_script(repo: Path) -> None:
     assert text.startswith("#!/bin/sh\n")
     assert hooks.MARKER in text.splitlines()
     assert f'PY="{sys.executable}"' in text
-    assert f'REPO="{repo.resolve()}"' in text
+    assert str(repo.resolve()) not in text, "the repository is found at run time, not written in"
+    assert 'TOP=$(git rev-parse --show-toplevel)' in text
     assert '-m minqing.cli check --staged' in text
     assert stat.S_IMODE(hook.stat().st_mode) == 0o755
     assert subprocess.run(["sh", "-n", str(hook)], check=False).returncode == 0
@@ -145,6 +146,21 @@ def test_commit_good_entry_passes_and_bad_entry_is_stopped(repo: Path, env: dict
     assert MQ104 in output
     assert f"{BAD}:2: MQ104 错误" in output
     assert head(repo, env) == before  # nothing was committed
+
+
+def test_hook_of_a_copied_repository_checks_the_copy(repo: Path, env: dict[str, str], tmp_path: Path) -> None:
+    """`cp -a` of a repository keeps a working hook: it finds its repository when it runs."""
+    assert cli("hooks", "install", "--repo", str(repo)).exit_code == 0
+    copy = tmp_path / "副本"
+    subprocess.run(["cp", "-a", str(repo), str(copy)], check=True)
+    shutil.rmtree(repo)  # the original is gone: a hook that names it could check nothing
+    before = head(copy, env)
+    write(copy, BAD, BAD_TEXT)
+    git(copy, env, "add", BAD)
+    bad = git(copy, env, "commit", "-m", "日期写错", check=False)
+    assert bad.returncode != 0
+    assert f"{BAD}:2: MQ104 错误" in bad.stdout + bad.stderr
+    assert head(copy, env) == before
 
 
 def test_hook_checks_the_staged_version_not_the_working_tree(repo: Path, env: dict[str, str]) -> None:

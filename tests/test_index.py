@@ -71,7 +71,7 @@ def test_edit_is_seen(repo):
     check(repo)
     path = next((repo / "entries/2024/03").glob("*.md"))
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("---\n", "---\n天气: 晴\n", 1), encoding="utf-8")
+    path.write_text(text.replace("---\n", "---\n心情: 好\n", 1), encoding="utf-8")
     codes = {(d["path"], d["code"]) for d in check(repo)["diagnostics"]}
     assert (path.relative_to(repo).as_posix(), "MQ102") in codes
 
@@ -159,7 +159,7 @@ def test_symlinked_record_target_change_is_seen(repo):
     link.symlink_to(target)
     first = check(repo)
     assert first == check(repo, "--no-cache")
-    target.write_text(target.read_text(encoding="utf-8").replace("---\n", "---\n天气: 晴\n", 1), encoding="utf-8")
+    target.write_text(target.read_text(encoding="utf-8").replace("---\n", "---\n心情: 好\n", 1), encoding="utf-8")
     assert check(repo) == check(repo, "--no-cache")
 
 

@@ -177,7 +177,7 @@ min_body_chars: 50
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["all", "entry", "household", "config"])
+@pytest.mark.parametrize("kind", ["all", "entry", "household", "review", "config"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_schema_is_a_valid_2020_12_schema(kind: str, lang: str) -> None:
     schema = build(kind, lang)
@@ -185,10 +185,11 @@ def test_schema_is_a_valid_2020_12_schema(kind: str, lang: str) -> None:
     Draft202012Validator.check_schema(schema)
 
 
-def test_all_has_defs_for_the_three_kinds() -> None:
+def test_all_has_defs_for_the_four_kinds() -> None:
     schema = build("all")
-    assert {"entry", "household", "config"} <= set(schema["$defs"])
-    assert [s["$ref"] for s in schema["anyOf"]] == ["#/$defs/entry", "#/$defs/household", "#/$defs/config"]
+    assert {"entry", "household", "review", "config"} <= set(schema["$defs"])
+    assert [s["$ref"] for s in schema["anyOf"]] == ["#/$defs/entry", "#/$defs/household", "#/$defs/review",
+                                                    "#/$defs/config"]
 
 
 def walk_properties(schema: Any, where: str = "") -> list[tuple[str, dict[str, Any]]]:
@@ -296,7 +297,7 @@ def test_only_the_village_may_be_left_out() -> None:
 def example_files() -> list[Path]:
     if not EXAMPLES.is_dir():
         return []
-    return sorted([*EXAMPLES.glob("entries/**/*.md"), *EXAMPLES.glob("households/*.md")])
+    return sorted([*EXAMPLES.glob("entries/**/*.md"), *EXAMPLES.glob("households/*.md"), *EXAMPLES.glob("reviews/**/*.md")])
 
 
 @pytest.mark.skipif(not EXAMPLES.is_dir(), reason="examples/village-records/ is not there")
@@ -304,7 +305,8 @@ def test_every_example_record_and_config_validates() -> None:
     files = example_files()
     assert files
     for path in files:
-        kind = "entry" if "entries" in path.relative_to(EXAMPLES).parts else "household"
+        parts = path.relative_to(EXAMPLES).parts
+        kind = "entry" if "entries" in parts else "review" if "reviews" in parts else "household"
         data = front(path.read_text(encoding="utf-8"))
         problems = errors(kind, data)
         assert problems == [], f"{path.relative_to(PROJECT)}: {problems}"
@@ -317,7 +319,7 @@ def records_minqing_accepts(root: Path) -> list[tuple[str, str]]:
     """(path, kind) of the records in `root` that `minqing check` finds no error in."""
     from minqing.loader import load_repository
 
-    repo = load_repository(root, today=dt.date(2030, 1, 1))
+    repo = load_repository(root, today=dt.date(2030, 1, 1), use_cache=False)  # leave no cache in the corpus
     bad = {d.path for d in repo.diagnostics if d.severity == "error"}
     return [(r.path, r.kind) for r in repo.records if r.path not in bad]
 
@@ -470,7 +472,7 @@ def test_written_config_schema_validates_a_config_file(tmp_path: Path) -> None:
 def test_schema_rejects_corpus_records_with_unknown_category_or_status() -> None:
     from minqing.loader import load_repository
 
-    repo = load_repository(CORPUS, today=dt.date(2030, 1, 1))
+    repo = load_repository(CORPUS, today=dt.date(2030, 1, 1), use_cache=False)  # never leave a cache in the corpus
     codes: dict[str, set[str]] = {}
     for d in repo.diagnostics:
         if d.severity == "error":

@@ -6,7 +6,7 @@ tuples: a check runs when, and only when, it is listed here.
 
 from __future__ import annotations
 
-from . import form, git, issues, privacy, references, schema, syntax
+from . import attachments, form, git, issues, privacy, references, schema, supervision, syntax
 from .base import Context, FileCheck, RepoCheck
 
 FILE_CHECKS: tuple[FileCheck, ...] = (
@@ -28,6 +28,9 @@ FILE_CHECKS: tuple[FileCheck, ...] = (
     issues.unknown_status,
     issues.closed_without_result,
     issues.escalated_without_target,
+    supervision.unknown_reviewer,
+    supervision.unknown_grade,
+    supervision.unknown_handler,
     form.misplaced_file,
     form.empty_body,
     privacy.id_numbers,
@@ -37,9 +40,16 @@ FILE_CHECKS: tuple[FileCheck, ...] = (
 REPO_CHECKS: tuple[RepoCheck, ...] = (
     schema.future_dates,
     references.unknown_household,
+    references.village_mismatch,
+    attachments.bad_attachment,
+    attachments.large_attachment,
     issues.unknown_issue,
     issues.duplicate_issue_id,
     issues.update_before_issue,
+    supervision.followup_without_status,
+    supervision.unknown_entry,
+    supervision.bad_order,
+    supervision.review_before_record,
     form.near_copy,
     git.author_mismatch,
     git.late_entry,

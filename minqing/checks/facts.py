@@ -29,6 +29,7 @@ class Facts(NamedTuple):
     hid: str | None  # a household's id (or file stem)
     head: str | None  # a household's head
     core: str  # digest of what an entry says apart from its updates (MQ303)
+    backfill: bool = False  # 补录: typed up later from a paper notebook
 
 
 def facts_of(rec: Record) -> Facts:
@@ -49,7 +50,7 @@ def facts_of(rec: Record) -> Facts:
         if f is not None and isinstance(f.value, list):
             refs.extend((ref, f.line) for ref in f.value)
     date = rec.date
-    author = rec.get("author")
+    author = rec.get("reviewer" if rec.kind == "review" else "author")
     return Facts(
         rec.path, rec.kind, True, date.toordinal() if date else None, front.line_of("date"),
         author if isinstance(author, str) else None, tuple(refs),
@@ -57,6 +58,7 @@ def facts_of(rec: Record) -> Facts:
         tuple((u.text("issue"), u.line_of("issue")) for u in rec.updates()),
         rec.signature, rec.body_line, rec.blob, None, None,
         hashlib.blake2b(repr(core(rec)).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest(),
+        bool(rec.get("backfill")),
     )
 
 
@@ -65,6 +67,4 @@ def to_state(f: Facts) -> tuple:
 
 
 def from_state(state: tuple) -> Facts:
-    path, kind, ok, date, date_line, author, refs, issues, updates, signature, body_line, blob, hid, head, core = state
-    return Facts(path, kind, ok, date, date_line, author, tuple(map(tuple, refs)), tuple(map(tuple, issues)),
-                 tuple(map(tuple, updates)), tuple(signature), body_line, blob, hid, head, core)
+    return Facts._make(state)

@@ -42,17 +42,19 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 @check("MQ116")
 def misplaced_file(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
-    """An entry whose file name or folder does not match its date; a household whose id is not its file name."""
+    """An entry or review whose file name or folder does not match its date; a household whose id is not its file name."""
     if rec.front is None:
         return
-    if rec.kind == "entry":
+    if rec.kind in ("entry", "review"):
         d = rec.date
         if d is None:
             return
         expected = d.isoformat()
         folder = f"{d.year:04d}/{d.month:02d}"
-        if not rec.stem.startswith(expected) or not rec.path.startswith(f"entries/{folder}/"):
-            yield diag(rec, "MQ116", rec.front.line_of("date"), expected=expected, folder=folder)
+        top = "entries" if rec.kind == "entry" else "reviews"
+        if not rec.stem.startswith(expected) or not rec.path.startswith(f"{top}/{folder}/"):
+            yield diag(rec, "MQ116", rec.front.line_of("date"), "" if rec.kind == "entry" else "MQ116.review",
+                       expected=expected, folder=folder)
         return
     value = rec.front.text("id")
     if value is None:

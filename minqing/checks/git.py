@@ -12,11 +12,11 @@ from ..quota import is_late
 from .base import Context, check, diag
 
 
-def _committed(ctx: Context) -> Iterator[tuple[Any, Any]]:
+def _committed(ctx: Context, kinds: tuple[str, ...] = ("entry",)) -> Iterator[tuple[Any, Any]]:
     if ctx.history is None:
         return
     for f in ctx.facts:
-        if f.kind == "entry" and f.ok:
+        if f.kind in kinds and f.ok:
             h = ctx.history.get(f.path)
             if h is not None and h.commits:
                 yield f, h
@@ -24,23 +24,31 @@ def _committed(ctx: Context) -> Iterator[tuple[Any, Any]]:
 
 @check("MQ301")
 def author_mismatch(ctx: Context) -> Iterator[Diagnostic]:
-    """The commit that added an entry was authored by someone other than the cadre (by email)."""
-    for rec, h in _committed(ctx):
-        cadre = ctx.config.cadre(rec.author or "")
-        if cadre and cadre.email and h.first.email.lower() != cadre.email.lower():
-            yield diag(rec, "MQ301", None, git_author=f"{h.first.author} <{h.first.email}>",
-                       value=cadre.name, email=cadre.email)
+    """The commit that added an entry was authored by someone other than the cadre (by email); or the
+    commit that added a review file by someone other than its supervisor (审阅人)."""
+    for rec, h in _committed(ctx, ("entry", "review")):
+        if rec.kind == "entry":
+            person = ctx.config.cadre(rec.author or "")
+        else:
+            person = ctx.config.supervisor(rec.author or "")
+        if person and person.email and h.first.email.lower() != person.email.lower():
+            yield diag(rec, "MQ301", None, "" if rec.kind == "entry" else "MQ301.review",
+                       git_author=f"{h.first.author} <{h.first.email}>", value=person.name, email=person.email)
 
 
 @check("MQ302")
 def late_entry(ctx: Context) -> Iterator[Diagnostic]:
-    """An entry first committed more than grace_days after its date (补记): it does not count for its week."""
+    """An entry first committed more than grace_days after its date (补记): it does not count for its week.
+
+    An entry marked `补录: 是` (typed up later from a paper notebook) is declared late: no warning, and
+    `quota` shows it in its own `backfill` column. `check --staged` warns before such a commit is made.
+    """
     grace = ctx.config.grace_days
     for rec, h in _committed(ctx):
         if rec.date is None:
             continue
         day = dt.date.fromordinal(rec.date)
-        if is_late(day, h.first.date, grace):
+        if not rec.backfill and is_late(day, h.first.date, grace):
             yield diag(rec, "MQ302", None, date=day.isoformat(), committed=h.first.date.date().isoformat(),
                        days=(h.first.date.date() - day).days, grace=grace)
 

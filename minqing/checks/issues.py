@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..i18n import ref
 from .. import vocab
@@ -49,15 +49,24 @@ def escalated_without_target(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
             yield diag(rec, "MQ112", item.line_of("status"), value=value)
 
 
-def issue_index(ctx: Context) -> dict[str, tuple[Any, int, int]]:
-    """Issue id -> (raising entry's facts, id line, position among its issues), the first raising by
+class Raised(NamedTuple):
+    """The entry that raised an issue first: its path and date, and its Facts."""
+
+    path: str
+    date: dt.date | None
+    facts: Any
+
+
+def issue_index(ctx: Context) -> dict[str, tuple[Raised, int, int]]:
+    """Issue id -> (raising entry, id line, position among its issues), the first raising by
     (date, path) winning."""
     if "issue_index" in ctx.memo:
         return ctx.memo["issue_index"]
-    index: dict[str, tuple[Any, int, int]] = {}
+    index: dict[str, tuple[Raised, int, int]] = {}
     for f in sorted((f for f in ctx.facts if f.issues), key=entry_order):
+        raised = Raised(f.path, dt.date.fromordinal(f.date) if f.date is not None else None, f)
         for k, (issue_id, line) in enumerate(f.issues):
-            index.setdefault(issue_id, (f, line, k))
+            index.setdefault(issue_id, (raised, line, k))
     ctx.memo["issue_index"] = index
     return index
 
@@ -81,7 +90,7 @@ def duplicate_issue_id(ctx: Context) -> Iterator[Diagnostic]:
     for f in sorted((f for f in ctx.facts if f.issues), key=entry_order):
         for k, (issue_id, line) in enumerate(f.issues):
             first, _, first_k = index[issue_id]
-            if first is not f or first_k != k:
+            if first.facts is not f or first_k != k:
                 yield diag(f, "MQ114", line, value=issue_id, other=first.path)
 
 
@@ -94,6 +103,6 @@ def update_before_issue(ctx: Context) -> Iterator[Diagnostic]:
             continue
         for ref, line in f.updates:
             raised = index.get(ref) if ref else None
-            if raised and raised[0].date is not None and f.date < raised[0].date:
+            if raised and raised[0].date is not None and dt.date.fromordinal(f.date) < raised[0].date:
                 yield diag(f, "MQ115", line, value=ref, date=dt.date.fromordinal(f.date).isoformat(),
-                           raised=dt.date.fromordinal(raised[0].date).isoformat())
+                           raised=raised[0].date.isoformat())

@@ -68,3 +68,43 @@ def unknown_household(ctx: Context) -> Iterator[Diagnostic]:
             elif not found:
                 suggest = suggest or vocab.Suggester([*ctx.households, *ctx.heads])
                 yield diag(f, "MQ109", line, value=ref, suggestion=suggest(ref))
+
+
+def _entry_village(rec: Record, ctx: Context) -> str | None:
+    value = rec.front.text("village") if rec.front is not None else None
+    if value:
+        return value
+    return ctx.config.villages[0] if len(ctx.config.villages) == 1 else None
+
+
+@check("MQ119")
+def village_mismatch(ctx: Context) -> Iterator[Diagnostic]:
+    """An entry's village differs from the village of a household it names (at the household's line).
+
+    A visit to 新庄村's xz-03 filed under 群安村 would be counted, listed and compiled under the wrong
+    village. Each household named by the entry, its issues or its aid is compared with the entry's
+    village; references that name no single household are MQ109's business.
+    """
+    for rec in ctx.records:
+        if rec.kind != "entry" or rec.front is None:
+            continue
+        village = _entry_village(rec, ctx)
+        if not village:
+            continue
+        for fields in all_fields(rec):
+            f = fields.fields.get("households")
+            if f is None or not isinstance(f.value, list):
+                continue
+            lines = fields.lines_of("households")
+            for n, ref in enumerate(f.value):
+                found = resolve_household(ref, ctx)
+                if len(found) != 1:
+                    continue
+                hh = ctx.households[found[0]]
+                theirs = hh.front.text("village") if hh.front is not None else None
+                if theirs is None and len(ctx.config.villages) == 1:
+                    theirs = ctx.config.villages[0]
+                if theirs and theirs != village:
+                    line = lines[n] if n < len(lines) else f.line
+                    yield diag(rec, "MQ119", line, value=ref, household_village=theirs, village=village,
+                               key=rec.front.fields["village"].key if "village" in rec.front.fields else "村")

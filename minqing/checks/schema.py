@@ -8,13 +8,15 @@ from collections.abc import Iterator
 from ..i18n import ref
 from .. import vocab
 from ..diagnostics import Diagnostic
-from ..model import TABLES, Fields, Record
+from ..model import _WEEKDAY, TABLES, Fields, Record, parse_date
 from .base import Context, check, diag
 
 _EXPECTED = {"date": ref("type.date"), "text": ref("type.text"), "list": ref("type.list"), "items": ref("type.issues"),
-             "bool": ref("type.bool"), "int": ref("type.int"), "satisfaction": ref("type.satisfaction")}
+             "bool": ref("type.bool"), "int": ref("type.int"), "satisfaction": ref("type.satisfaction"), "amount": ref("type.amount")}
 _REQUIRED = {"entry": vocab.ENTRY_REQUIRED, "household": vocab.HOUSEHOLD_REQUIRED,
-             "issue": vocab.ISSUE_REQUIRED, "update": vocab.UPDATE_REQUIRED}
+             "issue": vocab.ISSUE_REQUIRED, "update": vocab.UPDATE_REQUIRED, "review": vocab.REVIEW_REQUIRED,
+             "grade": vocab.GRADE_REQUIRED, "order": vocab.ORDER_REQUIRED,
+             "aid": vocab.AID_REQUIRED, "attachment": vocab.ATTACHMENT_REQUIRED}
 
 
 def all_fields(rec: Record) -> Iterator[Fields]:
@@ -79,7 +81,28 @@ def invalid_dates(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
     for fields in all_fields(rec):
         for f in fields.fields.values():
             if f.bad == "date":
-                yield diag(rec, "MQ104", f.line, value=f.raw)
+                weekday = weekday_mismatch(f.raw)
+                if weekday:
+                    yield diag(rec, "MQ104", f.line, "MQ104.weekday", value=f.raw, weekday=weekday)
+                else:
+                    yield diag(rec, "MQ104", f.line, value=f.raw)
+    end = rec.front.fields.get("end_date") if rec.front is not None and rec.kind == "entry" else None
+    if end is not None and isinstance(end.value, dt.date) and rec.date is not None and end.value < rec.date:
+        yield diag(rec, "MQ104", end.line, "MQ104.end", value=end.value.isoformat(), date=rec.date.isoformat())
+
+
+_WEEKDAYS_ZH = "一二三四五六日"
+
+
+def weekday_mismatch(raw: object) -> str | None:
+    """'2016年5月30日 星期二' -> '星期一' (the date's real weekday) when only the weekday is wrong; else None."""
+    if not isinstance(raw, str):
+        return None
+    m = _WEEKDAY.search(raw.strip())
+    if not m or m.start() == 0:
+        return None
+    day = parse_date(raw.strip()[: m.start()])
+    return f"星期{_WEEKDAYS_ZH[day.weekday()]}" if day else None
 
 
 @check("MQ105")

@@ -55,14 +55,14 @@ def dec(path: bytes) -> str:
 
 
 def facts_of(rec: "Record") -> tuple[Any, ...]:
-    """(kind, ok, date, author, village, hid, head, items, refs) of a record, for the files table."""
+    """(kind, ok, date, author, village, hid, head, items, backfill, refs) of a record, for the files table."""
     front = rec.front
     if front is None:
-        return (rec.kind, 0, None, None, None, None, None, 0, ())
+        return (rec.kind, 0, None, None, None, None, None, 0, 0, ())
     if rec.kind == "household":
         head = rec.get("head")
         return (rec.kind, 1, None, None, front.text("village"), front.text("id") or rec.stem,
-                head if isinstance(head, str) else None, 0, ())
+                head if isinstance(head, str) else None, 0, 0, ())
     date = rec.date
     author = rec.get("author")
     refs = list(rec.get("households") or [])
@@ -72,6 +72,7 @@ def facts_of(rec: "Record") -> tuple[Any, ...]:
     return (rec.kind, 1, date.toordinal() if date else None, author if isinstance(author, str) else None,
             village if isinstance(village, str) else None, None, None,
             1 if (rec.issues() or rec.updates() or front.fields.get("issues") or front.fields.get("updates")) else 0,
+            1 if rec.get("backfill") else 0,
             tuple(dict.fromkeys(r for r in refs if isinstance(r, str))))
 
 
@@ -82,8 +83,8 @@ def row_of(f: "FileStat", checked_ns: int, blob: str, rec: "Record", diags: list
     facts = facts_of(rec)
     state = marshal.dumps(rec.to_state())
     dstates = marshal.dumps([(d.code, d.path, d.line, d.params, d.key) for d in diags]) if diags else None
-    return (enc(f.rel), blob, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked_ns, *facts[:8], state, dstates,
-            marshal.dumps(tuple(check_facts(rec))), facts[8])
+    return (enc(f.rel), blob, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked_ns, *facts[:9], state, dstates,
+            marshal.dumps(tuple(check_facts(rec))), facts[9])
 
 
 class Index:
@@ -142,10 +143,10 @@ class Index:
                                 (f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked, enc(rel)))
                     continue
                 changed += 1
-                con.execute("INSERT OR REPLACE INTO files VALUES (" + ",".join("?" * 19) + ")", row[:19])
+                con.execute("INSERT OR REPLACE INTO files VALUES (" + ",".join("?" * 20) + ")", row[:20])
                 con.execute("DELETE FROM refs WHERE path = ?", (row[0],))
-                if row[19]:
-                    con.executemany("INSERT INTO refs VALUES (?, ?)", [(row[0], r) for r in row[19]])
+                if row[20]:
+                    con.executemany("INSERT INTO refs VALUES (?, ?)", [(row[0], r) for r in row[20]])
             if changed:
                 store.set_meta(con, "gen", self.gen + 1)
             con.execute("COMMIT")
@@ -193,13 +194,13 @@ class Index:
     def paths(self) -> list[str]:
         return [dec(p) for (p,) in self.con.execute("SELECT path FROM files ORDER BY path")]
 
-    def entry_facts(self) -> list[tuple[str, Any, str]]:
-        """(path, date, author) of every entry with a date and an author (what quota counts)."""
+    def entry_facts(self) -> list[tuple[str, Any, str, bool]]:
+        """(path, date, author, backfill) of every entry with a date and an author (what quota counts)."""
         import datetime as dt
 
         fromord = dt.date.fromordinal
-        return [(dec(p), fromord(d), a) for p, d, a in self.con.execute(
-            "SELECT path, date, author FROM files WHERE kind='entry' AND ok AND date IS NOT NULL "
+        return [(dec(p), fromord(d), a, bool(b)) for p, d, a, b in self.con.execute(
+            "SELECT path, date, author, backfill FROM files WHERE kind='entry' AND ok AND date IS NOT NULL "
             "AND author IS NOT NULL AND author != '' ORDER BY path")]
 
     def household_heads(self) -> list[tuple[str, str, str | None]]:

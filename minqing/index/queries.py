@@ -121,10 +121,10 @@ def body_of(data: bytes | None, body_line: int) -> str:
 
 
 def compile_records(root: Path, config: Config, first: dt.date, start: dt.date, end: dt.date, as_of: dt.date,
-                    progress: bool = False) -> tuple[list[Record], Any] | None:
-    """What a volume needs besides the ledger, from the index: every household and the dated entries
-    in first..as_of; bodies read again for the month's entries only. (records, index), or None
-    when the index is not usable."""
+                    progress: bool = False) -> list[Record] | None:
+    """What a volume reads, from the index: households, reviews, and the dated entries up to `as_of`
+    that fall in first..as_of or raise or update issues (the ledger); bodies are read again for the
+    period's entries only. None when the index is not usable."""
     import dataclasses
 
     from ..loader import read_bytes
@@ -133,17 +133,17 @@ def compile_records(root: Path, config: Config, first: dt.date, start: dt.date, 
     idx = synced(root, config, progress)
     if idx is None:
         return None
-    lo, hi, top = first.toordinal(), start.toordinal(), end.toordinal()
+    lo, hi, top, asof = first.toordinal(), start.toordinal(), end.toordinal(), as_of.toordinal()
     out: list[Record] = []
-    month = idx.con.execute("SELECT count(*) FROM files WHERE kind='entry' AND ok AND date BETWEEN ? AND ?",
-                            (hi, min(top, as_of.toordinal()))).fetchone()[0]
-    with bar(month, "compile", enabled=progress and month >= 500) as advance:
-        for rec in idx.records("(kind='household' AND ok) OR (kind='entry' AND ok AND date BETWEEN ? AND ?)",
-                               (lo, as_of.toordinal())):
+    period = idx.con.execute("SELECT count(*) FROM files WHERE kind='entry' AND ok AND date BETWEEN ? AND ?",
+                             (hi, min(top, asof))).fetchone()[0]
+    with bar(period, "compile", enabled=progress and period >= 500) as advance:
+        for rec in idx.records("(kind != 'entry' AND ok) OR (kind='entry' AND ok AND date <= ? AND (date >= ? OR items))",
+                               (asof, lo)):
             d = rec.date
             if rec.kind == "entry" and d is not None and start <= d <= end and d <= as_of:
-                data, _ = read_bytes(root, rec.path, str(root / rec.path))
+                data, _ = read_bytes(root, rec.path, str(root / rec.path), config.max_record_bytes)
                 rec = dataclasses.replace(rec, body=body_of(data, rec.body_line))
                 advance(1)
             out.append(rec)
-    return out, idx
+    return out

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SCHEMA = 4
+SCHEMA = 5
 FILE_NAME = "index.sqlite"
 
 DDL = """
@@ -42,6 +42,7 @@ CREATE TABLE files (
     author TEXT, village TEXT,
     hid TEXT, head TEXT,        -- a household's id and head
     items INTEGER,              -- the entry raises issues or has updates
+    backfill INTEGER,           -- typed up later from a paper notebook (补录)
     state BLOB NOT NULL,        -- marshal of Record.to_state()
     diags BLOB,                 -- marshal of the file checks' diagnostics (NULL: none)
     facts BLOB NOT NULL         -- marshal of checks.facts.Facts: what the repository checks read
