@@ -102,6 +102,24 @@ def household_records(root: Path, key: str, use_cache: bool = True) -> tuple[Con
     return config, rec, hid, entries
 
 
+def records_at(root: Path, paths: list[str], use_cache: bool = True) -> dict[str, Record]:
+    """path -> Record of the given paths only (from the index's rows, else parsed from the files)."""
+    from ..loader import build_record, read_bytes
+    from . import enc
+
+    config = load_config(root)
+    idx = synced(root, config) if use_cache else None
+    wanted = sorted(set(paths))
+    if idx is not None:
+        marks = ",".join("?" * len(wanted))
+        return {r.path: r for r in idx.records(f"path IN ({marks})", [enc(p) for p in wanted])} if wanted else {}
+    out = {}
+    for p in wanted:
+        data, problem = read_bytes(root, p, str(root / p), config.max_record_bytes)
+        out[p] = build_record(p, data, problem)
+    return out
+
+
 def body_of(data: bytes | None, body_line: int) -> str:
     """The body of a record's bytes, starting at `body_line` (as `frontmatter.parse` splits it)."""
     from ..frontmatter import decode
