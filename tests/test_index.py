@@ -214,7 +214,7 @@ def test_symlinked_index_folder_is_refused(repo, tmp_path):
     (repo / ".minqing-cache").symlink_to(elsewhere)
     result = CliRunner().invoke(app, ["check", "--repo", str(repo), "--format", "json"])
     assert result.exit_code in (0, 1)
-    assert "link" in result.stderr
+    assert ("link" in result.stderr or "链接" in result.stderr)
     assert list(elsewhere.iterdir()) == []
     assert json.loads(result.stdout) == check(repo, "--no-cache")
 
@@ -229,7 +229,7 @@ def test_symlinked_index_file_is_refused(repo, tmp_path):
         Path(f"{path}{name}").unlink(missing_ok=True)
     path.symlink_to(outside)
     result = CliRunner().invoke(app, ["check", "--repo", str(repo), "--format", "json"])
-    assert "link" in result.stderr and outside.read_bytes() == b""
+    assert ("link" in result.stderr or "链接" in result.stderr) and outside.read_bytes() == b""
 
 
 def test_symlinked_git_minqing_is_refused(repo, tmp_path):
@@ -238,7 +238,7 @@ def test_symlinked_git_minqing_is_refused(repo, tmp_path):
     elsewhere.mkdir()
     (repo / ".git" / "minqing").symlink_to(elsewhere)
     result = CliRunner().invoke(app, ["check", "--repo", str(repo), "--format", "json"])
-    assert "link" in result.stderr and list(elsewhere.iterdir()) == []
+    assert ("link" in result.stderr or "链接" in result.stderr) and list(elsewhere.iterdir()) == []
 
 
 def test_version_bump_rebuilds(repo, monkeypatch):

@@ -57,7 +57,11 @@ CREATE TABLE kv (name TEXT PRIMARY KEY, stamp BLOB, value BLOB) WITHOUT ROWID;
 
 
 class Unusable(Exception):
-    """The index folder or file may not be used (a link, another owner); the message says why."""
+    """The index folder or file may not be used (a link, another owner): a catalog key and the path."""
+
+    def __init__(self, key: str, path: object) -> None:
+        super().__init__(key, str(path))
+        self.key, self.path = key, str(path)
 
 
 _CODE: str | None = None
@@ -80,9 +84,18 @@ def enabled() -> bool:
     return os.environ.get("MINQING_NO_CACHE", "") in ("", "0")
 
 
-def warn(text: str) -> None:
+def warn(key: str, path: object) -> None:
+    """A catalog message on stderr, in the language of the command line or MINQING_LANG."""
+    from .. import i18n
+
     try:
-        sys.stderr.write(text + "\n")
+        lang = i18n.lang_from_argv(sys.argv[1:])
+    except Exception:  # pragma: no cover - an odd argv: the default language
+        lang = i18n.detect_lang()
+    try:
+        from ..report import write
+
+        write("minqing: " + i18n.t(key, lang, path=str(path)) + "\n", sys.stderr)
     except (OSError, ValueError):  # pragma: no cover - no stderr
         pass
 
@@ -104,16 +117,16 @@ def _safe_folder(folder: Path) -> None:
             st = os.lstat(part)
         except FileNotFoundError:
             if part == folder.parent:
-                raise Unusable(f"{part}: missing") from None
+                raise Unusable("index.notdir", part) from None
             os.mkdir(part, 0o700)
             st = os.lstat(part)
         if stat.S_ISLNK(st.st_mode):
-            raise Unusable(f"{part} is a symbolic link; minqing does not follow it (remove the link)")
+            raise Unusable("index.link", part)
         if not stat.S_ISDIR(st.st_mode):
-            raise Unusable(f"{part} is not a folder")
+            raise Unusable("index.notdir", part)
     st = os.lstat(folder)
     if st.st_uid != os.geteuid():
-        raise Unusable(f"{folder} belongs to another user; remove it")
+        raise Unusable("index.owner", folder)
     if stat.S_IMODE(st.st_mode) != 0o700:
         os.chmod(folder, 0o700)
     if folder.name == ".minqing-cache":
@@ -133,7 +146,7 @@ def user_key() -> bytes | None:
         st = os.lstat(path)
         if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() \
                 or stat.S_IMODE(st.st_mode) & 0o077 or st.st_size < 32:
-            warn(f"minqing: {path} was not a private file of yours (owner, mode or link); made a new secret")
+            warn("index.key", path)
             os.unlink(path)
             raise FileNotFoundError
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
@@ -188,17 +201,17 @@ def _open_file(path: Path) -> os.stat_result:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
         if os.path.islink(path):
-            raise Unusable(f"{path} is a symbolic link; minqing does not follow it (remove the link)") from None
-        raise Unusable(f"{path}: {exc.strerror}") from None
+            raise Unusable("index.link", path) from None
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         st = os.fstat(fd)
     finally:
         os.close(fd)
     if not stat.S_ISREG(st.st_mode):
-        raise Unusable(f"{path} is not a regular file")
+        raise Unusable("index.notdir", path)
     for suffix in ("-wal", "-shm"):
         if os.path.islink(f"{path}{suffix}"):
-            raise Unusable(f"{path}{suffix} is a symbolic link; minqing does not follow it (remove the link)")
+            raise Unusable("index.link", f"{path}{suffix}")
     return st
 
 
@@ -234,7 +247,7 @@ def open_db(root: Path, config_digest: str) -> sqlite3.Connection | None:
                 _remove(path)
         return None
     except Unusable as exc:
-        warn(f"minqing: index not used: {exc}")
+        warn(exc.key, exc.path)
         return None
     except OSError:
         return None
