@@ -53,7 +53,12 @@ def build(repo: Repository, key: str, issues: list[Issue]) -> Archive:
     if not rec.body:
         rec = build_record(rec.path, *read_bytes(repo.root, rec.path, str(repo.root / rec.path), repo.config.max_record_bytes), keep_body=True)
     head = rec.get("head")
+    return assemble(rec, hid, [e for e in repo.entries if e.date and mentions(e, hid, head)], issues)
+
+
+def assemble(rec: Record, hid: str, entries: list[Record], issues: list[Issue]) -> Archive:
+    """The archive from the household's record, the dated entries that name it, and the ledger."""
     arch = Archive(rec, hid)
-    arch.entries = sorted((e for e in repo.entries if e.date and mentions(e, hid, head)), key=lambda e: (e.date, e.path))
+    arch.entries = sorted(entries, key=lambda e: (e.date, e.path))
     arch.issues = sorted((i for i in issues if hid in i.households), key=lambda i: (i.raised, i.id))
     return arch

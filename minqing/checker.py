@@ -7,11 +7,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, gitio
+from . import gitio, index
 from .config import Config, load_config
 from .diagnostics import Diagnostic
 from .errors import MinqingError
-from .loader import FileStat, Repository, kind_of, load_repository, manifest_digest, walk
+from .loader import FileStat, Repository, kind_of, load_repository, walk
 
 
 @dataclass
@@ -48,7 +48,7 @@ def git_state(root: Path) -> tuple[str, int, int] | None:
 
 
 def _full(root: Path, config: Config, today: dt.date, staged: bool, is_git: bool,
-          files: list[FileStat], use_cache: bool) -> tuple[Repository, dict[str, bytes | None] | None]:
+          files: list[FileStat], use_cache: bool, idx: index.Index | None = None) -> tuple[Repository, dict[str, bytes | None] | None]:
     overlay = gitio.staged(root) if staged else None
     history = changes = blobs = None
     if is_git:
@@ -58,7 +58,8 @@ def _full(root: Path, config: Config, today: dt.date, staged: bool, is_git: bool
         changes = gitio.head_changes(root)
         blobs = gitio.index_blobs(root)
     repo = load_repository(root, config, today=today, overlay=overlay, history=history,
-                           head_changes=changes or frozenset(), index_blobs=blobs, files=files, use_cache=use_cache)
+                           head_changes=changes or frozenset(), index_blobs=blobs, files=files, use_cache=use_cache,
+                           idx=idx, progress=True)
     return repo, overlay
 
 
@@ -79,9 +80,10 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         notes.append(("note.nogit", {"root": str(root)}))
     files = walk(root)
     overlay: dict[str, bytes | None] | None = None
-    stamp = None if staged or not use_cache else (config.digest, today.toordinal(), manifest_digest(files),
-                                 git_state(root) if is_git else None)
-    snapshot = cache.load(root, "result", stamp) if stamp else None
+    idx = index.synced(root, config, True, files) if use_cache else None
+    stamp = None if staged or idx is None else (config.digest, today.toordinal(), idx.gen,
+                                                git_state(root) if is_git else None)
+    snapshot = idx.kv_get("result", stamp) if stamp and idx is not None else None
     if snapshot is not None and (not isinstance(snapshot, (tuple, list)) or len(snapshot) != 2
                                  or attachment_stats(root, snapshot[1]) != snapshot[1]):
         snapshot = None  # a photo or scan an entry names was added, changed or removed since
@@ -89,14 +91,16 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         diagnostics = [Diagnostic(*d) for d in snapshot[0]]
         records = [f.rel for f in files]
     else:
-        repo, overlay = _full(root, config, today, staged, is_git, files, use_cache)
-        diagnostics, records = repo.diagnostics, [r.path for r in repo.records]
+        repo, overlay = _full(root, config, today, staged, is_git, files, use_cache, idx)
+        diagnostics = repo.diagnostics
         if staged:
             diagnostics = diagnostics + late_before_commit(repo, overlay or {}, today)
-        if stamp:
-            named = {rel: () for rel in attached_paths(repo)}
-            cache.save(root, "result", stamp, ([(d.code, d.path, d.line, d.params, d.key) for d in diagnostics],
-                                               attachment_stats(root, named)))
+        named = {rel: () for rel in attached_paths(repo)} if stamp and idx is not None else {}
+        records = list(getattr(repo.records, "paths", None) or [r.path for r in repo.records])
+        del repo
+        if stamp and idx is not None:
+            idx.kv_put("result", stamp, ([(d.code, d.path, d.line, d.params, d.key) for d in diagnostics],
+                                           attachment_stats(root, named)))
     wanted: set[str] | None = None
     if staged:
         wanted = {p for p, data in (overlay or {}).items() if data is not None and kind_of(p)}

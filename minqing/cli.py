@@ -70,6 +70,9 @@ def guarded(lang: str | None, body: Callable[[str], int]) -> None:
         raise
     except Exception as exc:  # a bug: say so plainly, in the user's language
         raise fail(MinqingError("err.internal", problem=f"{type(exc).__name__}: {exc}"), chosen) from None
+    finally:
+        if "minqing.index" in sys.modules:  # one command, one look at the files
+            sys.modules["minqing.index"].forget()
     raise typer.Exit(code)
 
 
@@ -165,7 +168,7 @@ def short_id_hint(root: Path, paths: list[str] | None, staged: bool) -> dict[str
     from . import gitio
     from .checker import relative
     from .config import load_config
-    from .facts import ledger_for
+    from .index.queries import ledger_for
     from .scaffold import suggest_short_id
 
     try:
@@ -266,7 +269,7 @@ def output_format(value: str | None, choices: tuple[str, ...] = ("table", "text"
 def load_ledger(root: Path, as_of: dt.date, lang: str) -> tuple[Any, list[Any], dict[str, str]]:
     """(config, issues as of the date, household id -> head), from the derived-data cache when fresh."""
     from . import report
-    from .facts import ledger_for
+    from .index.queries import ledger_for
 
     config, issues, heads, unknown = ledger_for(root, as_of)
     if unknown:
@@ -391,7 +394,7 @@ def quota_cmd(
 ) -> None:
     def body(lang: str) -> int:
         from . import gitio, report, vocab
-        from .facts import entries_for
+        from .index.queries import entries_for
         from .history import repository_history
         from .quota import compute
 
@@ -444,10 +447,11 @@ def household_cmd(
             from .workspace import commands as ws
 
             return ws.household(root, lang, chosen, key, day)
-        from .loader import load_repository
+        from .index.queries import household_records
 
         _, issues, _ = load_ledger(root, day, lang)
-        arch = archive.build(load_repository(root, today=day, run_checks=False), key, issues)
+        _, rec, hid, entries = household_records(root, key)
+        arch = archive.assemble(rec, hid, entries, issues)
         report.emit(chosen, json=lambda: report.household_json(arch), table=lambda: report.household_view(arch, lang, day),
                     text=lambda: report.household_lines(arch, lang, day))
         return 0

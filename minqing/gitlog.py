@@ -13,11 +13,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from . import gitio, ledger, vocab
+from . import gitio, vocab
 from .errors import MinqingError
 from .i18n import t
 from .history import _FORMAT, Commit
-from .loader import build_record, load_repository
+from .loader import build_record
 from .model import Fields, Record
 
 TEXT_KEYS = ("note", "escalated_to", "reply", "result", "feedback")
@@ -129,13 +129,13 @@ def introducing_commit(root: Path, rel: str, wanted: tuple[Any, ...], find: Any,
 
 def issue_log(root: Path, issue_id: str, lang: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The raising entry and each update of an issue: who, when, which status and text, and its commit."""
-    repo = load_repository(root, run_checks=False)
-    ctx = repo.context()
-    issues = {i.id: i for i in ledger.build(repo.records, repo.config, dt.date.today(), ctx.households, ctx.heads)}
-    issue = issues.get(issue_id)
+    from .index.queries import ledger_for, records_at
+
+    _, ledger_now, _, _ = ledger_for(root, dt.date.today())
+    issue = next((i for i in ledger_now if i.id == issue_id), None)
     if issue is None:
         raise MinqingError("err.log.unknown", value=issue_id)
-    by_path = {r.path: r for r in repo.records}
+    by_path = records_at(root, [issue.entry, *(u.entry for u in issue.updates)])
     versions: dict[str, list[tuple[Commit, Record]]] = {}
 
     def event(kind: str, date: dt.date, cadre: str, status: str, item: Fields | None, path: str, what: str,

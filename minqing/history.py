@@ -111,7 +111,7 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     The result is cached with the HEAD it was read at; a later run reads only the commits since
     (`cached..HEAD`) when the cached HEAD is an ancestor, else walks the whole history again.
     """
-    from . import cache
+    from . import index
 
     if not gitio.is_repo(root):
         return None
@@ -119,7 +119,8 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     if not head:
         return {}
-    saved = cache.load(root, "history", ("v3", prefix))
+    idx = index.for_root(root)
+    saved = idx.kv_get("history", ("v3", prefix)) if idx is not None else None
     if saved is not None and saved[0] == head:
         return _from_state(saved[1])
     base: dict[str, FileHistory] | None = None
@@ -130,7 +131,8 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     raw = gitio.run(root, "log", "--reverse", f"--format={_FORMAT}", "--name-status", "-z", "--find-renames",
                     *revisions, "--", "entries", "households", "reviews")
     hist = parse_log(raw, prefix, base)
-    cache.save(root, "history", ("v3", prefix), (head, _to_state(hist)))
+    if idx is not None:
+        idx.kv_put("history", ("v3", prefix), (head, _to_state(hist)))
     return hist
 
 

@@ -603,7 +603,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "help.check.paths": ("要校验的文件或目录", "files or folders to check"),
     "help.check.staged": ("校验已暂存（git add）的版本，而不是工作区文件", "check the staged versions (git index), not the working tree"),
-    "help.nocache": ("不读也不写解析缓存（.git/minqing/ 或 .minqing-cache/）", "neither read nor write the parse cache (.git/minqing/ or .minqing-cache/)"),
+    "help.nocache": ("不读也不写记录索引（.git/minqing/index.sqlite 或 .minqing-cache/），完整解析每个文件", "neither read nor write the records index (.git/minqing/index.sqlite or .minqing-cache/): parse every file"),
     "help.check.asof": ("把这一天当作今天（判断未来日期）", "treat this date as today (for future dates)"),
     "help.init": ("新建一个民情记录仓库：配置、目录、git init（不含示例）。", "Create a records repository: config, folders, git init (no examples)."),
     "help.init.dir": ("新仓库的目录（默认当前目录）", "folder of the new repository (default: the current folder)"),

@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .i18n import ref
-from . import cache, vocab
+from . import vocab
+from .index import content_hash
 from .checks import FILE_CHECKS, REPO_CHECKS, Context
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Problem
@@ -71,10 +73,14 @@ class FileStat(NamedTuple):
     path: str  # absolute path
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
+    ino: int = 0
+    link: int = 0  # 1 for a symbolic link (its target is read again every time)
 
 
 def walk(root: Path, tops: tuple[str, ...] = RECORD_DIRS) -> list[FileStat]:
-    """Every record file (under `tops`, default all record folders) with its size and mtime, in path order."""
+    """Every record file (under `tops`, default all record folders) with its size, times and inode (of the
+    link itself for a link), in path order."""
     found: list[FileStat] = []
     prefix = len(os.path.join(root, ""))
     for top in tops:
@@ -100,7 +106,8 @@ def walk(root: Path, tops: tuple[str, ...] = RECORD_DIRS) -> list[FileStat]:
                             if kind_of(rel):
                                 try:
                                     st = entry.stat(follow_symlinks=False)
-                                    found.append(FileStat(rel, entry.path, st.st_size, st.st_mtime_ns))
+                                    found.append(FileStat(rel, entry.path, st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+                                                          st.st_ino, int(stat.S_ISLNK(st.st_mode))))
                                 except OSError:
                                     found.append(FileStat(rel, entry.path, -1, -1))
             except OSError:
@@ -192,58 +199,173 @@ def load_file(rel: str, data: bytes | None, problem: Problem | None, config: Con
     rec = build_record(rel, data, problem, keep_body)
     ctx = Context(config, dt.date.min)
     diags = [d for check in FILE_CHECKS for d in check(rec, ctx)]
-    return replace(rec, text="", blob=cache.content_hash(data) if data is not None else ""), diags
-
-
-def _diag_state(d: Diagnostic) -> tuple[Any, ...]:
-    return (d.code, d.path, d.line, d.params, d.key)
+    return replace(rec, text="", blob=content_hash(data) if data is not None else ""), diags
 
 
 _WORKER_CONFIG: Config | None = None
 
 
 def _init_worker(config: Config) -> None:
+    """A pool worker: remember the config, and die with the parent (Linux: PR_SET_PDEATHSIG)."""
     global _WORKER_CONFIG
     _WORKER_CONFIG = config
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and ends the pool
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl
+            os._exit(1)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
 
 
-def _parse_one(root: Path, f: FileStat, config: Config, data: bytes | None = None) -> tuple[Any, ...]:
-    """(rel, size, mtime, hash, record state, diagnostic states) for one file (read unless given)."""
-    problem = None
-    if data is None:
-        data, problem = read_bytes(root, f.rel, f.path, config.max_record_bytes)
+def _row_one(root: Path, f: FileStat, old_blob: str | None, config: Config) -> tuple[Any, ...]:
+    """The index row of one file; (rel, stat, time) only when its content is what the index holds."""
+    from .index import now_ns, row_of
+
+    checked = now_ns()
+    data, problem = read_bytes(root, f.rel, f.path, config.max_record_bytes)
+    blob = content_hash(data) if data is not None else ""
+    if data is not None and old_blob == blob:
+        return (f.rel, f, checked)
     rec, diags = load_file(f.rel, data, problem, config)
-    return (f.rel, f.size, f.mtime_ns, rec.blob, rec.to_state(), [_diag_state(d) for d in diags])
+    return row_of(f, checked, blob, rec, diags)
 
 
-def _parse_chunk(args: tuple[Path, list[FileStat]]) -> list[tuple[Any, ...]]:
+def _row_chunk(args: tuple[Path, list[tuple[FileStat, str | None]]]) -> list[tuple[Any, ...]]:
     root, chunk = args
     assert _WORKER_CONFIG is not None
-    return [_parse_one(root, f, _WORKER_CONFIG) for f in chunk]
+    return [_row_one(root, f, old, _WORKER_CONFIG) for f, old in chunk]
 
 
 PARALLEL_FROM = 1500  # files to parse before a process pool pays for its start-up
 
 
-def parse_files(root: Path, todo: list[FileStat], config: Config) -> list[tuple[Any, ...]]:
-    """Parse files, over all cores when there are many (a process pool), else in this process."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(todo) < PARALLEL_FROM or workers < 2:
-        return [_parse_one(root, f, config) for f in todo]
-    size = max(200, len(todo) // (workers * 8))
-    chunks = [(root, todo[i:i + size]) for i in range(0, len(todo), size)]
-    out: list[tuple[Any, ...]] = []
+def workers() -> int:
     try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
-            for part in pool.map(_parse_chunk, chunks):
-                out.extend(part)
-    except (OSError, RuntimeError):  # no processes here (a sandbox): parse serially
-        return [_parse_one(root, f, config) for f in todo]
-    return out
+        return max(1, min(len(os.sched_getaffinity(0)), 16))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, min(os.cpu_count() or 1, 16))
+
+
+def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Config,
+               progress: bool = False) -> Iterator[tuple[Any, ...]]:
+    """Index rows for the files (with the blob the index holds for each, or None), in order;
+    over all cores when there are many: a process pool whose workers end with this process."""
+    from .progress import bar
+
+    n = workers()
+    with bar(len(todo), "parse", enabled=progress and len(todo) >= PARALLEL_FROM) as advance:
+        if len(todo) < PARALLEL_FROM or n < 2:
+            for f, old in todo:
+                yield _row_one(root, f, old, config)
+                advance(1)
+            return
+        size = max(100, min(1000, len(todo) // (n * 8)))
+        chunks = [(root, todo[i:i + size]) for i in range(0, len(todo), size)]
+        try:
+            pool = ProcessPoolExecutor(n, initializer=_init_worker, initargs=(config,))
+        except (OSError, RuntimeError, ImportError):  # no processes here (a sandbox): parse serially
+            for f, old in todo:
+                yield _row_one(root, f, old, config)
+                advance(1)
+            return
+        try:
+            for part in pool.map(_row_chunk, chunks):
+                yield from part
+                advance(len(part))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class LazyRecords:
+    """The records of an index, built only when a check iterates them (the Facts-based checks never do)."""
+
+    def __init__(self, idx: Any, paths: list[str]) -> None:
+        self.idx = idx
+        self.paths = paths
+        self._held: list[Record] | None = None
+
+    def __iter__(self) -> Iterator[Record]:
+        # a check that reads whole Records (MQ119, MQ120-MQ127) makes them once for all such checks
+        if self._held is None:
+            self._held = list(self.idx.records())
+        return iter(self._held)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+class LazyHouseholds(dict):
+    """Household id -> Record, whose Records are read from the index on first use of a value."""
+
+    def __init__(self, idx: Any, order: dict[str, str]) -> None:
+        super().__init__({hid: None for hid in order})
+        self._idx, self._paths, self._loaded = idx, order, False
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            by_path = {r.path: r for r in self._idx.records("kind='household' AND ok")}
+            for hid, path in self._paths.items():
+                dict.__setitem__(self, hid, by_path[path])
+
+    def __getitem__(self, key: str) -> Any:
+        self._load()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._load()
+        return dict.get(self, key, default)
+
+    def values(self):  # type: ignore[override]
+        self._load()
+        return dict.values(self)
+
+    def items(self):  # type: ignore[override]
+        self._load()
+        return dict.items(self)
+
+
+def _check_from_index(idx: Any, root: Path, config: Config, today: dt.date, history: dict | None,
+                      head_changes: frozenset[str], index_blobs: dict[str, str] | None) -> Repository:
+    """`check` over the index: the file diagnostics as stored, the repository checks over the stored
+    facts; Records are built only if a check asks for them (LazyRecords)."""
+    facts, diagnostics = idx.check_input()
+    order: dict[str, str] = {}
+    for f in facts:
+        if f.kind == "household" and f.ok:
+            order.setdefault(f.hid, f.path)
+    households = LazyHouseholds(idx, order)
+    heads = _heads({hid: f.head for f in facts if f.kind == "household" and f.ok and order.get(f.hid) == f.path
+                    for hid in (f.hid,)})
+    records = LazyRecords(idx, [f.path for f in facts])
+    ctx = Context(config, today, records, households, heads, history=history,  # type: ignore[arg-type]
+                  head_changes=head_changes, index_blobs=index_blobs or {}, facts=tuple(facts))
+    for check in REPO_CHECKS:
+        diagnostics.extend(check(ctx))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return Repository(root, config, records, diagnostics)  # type: ignore[arg-type]
+
+
+def _heads(head_of: dict[str, str | None]) -> dict[str, list[str]]:
+    heads: dict[str, list[str]] = {}
+    for hid, head in head_of.items():
+        if isinstance(head, str) and head:
+            heads.setdefault(head, []).append(hid)
+    return heads
 
 
 def make_context(config: Config, today: dt.date, records: Iterable[Record], history: dict | None = None,
-                 head_changes: frozenset[str] = frozenset(), index_blobs: dict[str, str] | None = None) -> Context:
+                 head_changes: frozenset[str] = frozenset(), index_blobs: dict[str, str] | None = None,
+                 with_facts: bool = False) -> Context:
+    """The context of the repository checks (`with_facts`: also each record's Facts, which they read)."""
+    from .checks.facts import facts_of
+
     records = tuple(records)
     households: dict[str, Record] = {}
     heads: dict[str, list[str]] = {}
@@ -256,7 +378,7 @@ def make_context(config: Config, today: dt.date, records: Iterable[Record], hist
         if isinstance(head, str) and head:
             heads.setdefault(head, []).append(hid)
     return Context(config, today, records, households, heads, history=history, head_changes=head_changes,
-                   index_blobs=index_blobs or {})
+                   index_blobs=index_blobs or {}, facts=tuple(facts_of(r) for r in records) if with_facts else ())
 
 
 def load_repository(
@@ -272,80 +394,77 @@ def load_repository(
     files: list[FileStat] | None = None,
     use_cache: bool = True,
     run_checks: bool = True,
+    progress: bool = False,
+    idx: Any = None,
 ) -> Repository:
     """Every record under root (with `overlay` replacing or, as None, removing some files' bytes).
 
-    Unchanged files come from the parse cache; the rest are parsed, in parallel when many.
-    `history` (path -> history.FileHistory) turns on the git checks; `head_changes` names the files
-    whose index version differs from HEAD and `index_blobs` gives each file's blob id in the index.
-    `keep_body` keeps bodies (and bypasses the cache); `run_checks=False` only reads the records
-    (for the ledger, quota and archives), which saves the repository checks' time and memory.
+    Records come from the index (`minqing.index`), which parses only files whose content changed,
+    in parallel when many. `history` (path -> history.FileHistory) turns on the git checks;
+    `head_changes` names the files whose index version differs from HEAD and `index_blobs` gives
+    each file's blob id in git's index. `keep_body` keeps bodies (and reads every file);
+    `use_cache=False` parses every file without reading or writing the index;
+    `run_checks=False` only reads the records (no diagnostics); `idx` is an index already synced.
     """
+    from . import index
+
     config = config or load_config(root)
     today = today or dt.date.today()
     files = walk(root) if files is None else files
     overlay = overlay or {}
-    use_cache = use_cache and not keep_body
-    cached: dict[str, Any] = (cache.load(root, "parse", config.digest) or {}) if use_cache else {}
-    fresh: dict[str, Any] = {}
-    states: dict[str, tuple[Any, ...]] = {}
-    todo: list[FileStat] = []
-    for f in files:
-        if f.rel in overlay:
-            continue
-        c = cached.get(f.rel)
-        if c is not None and c[0] == f.size and c[1] == f.mtime_ns and f.size >= 0:
-            fresh[f.rel] = c
-        else:
-            todo.append(f)
-    if keep_body:
-        for f in todo:
-            data, problem = read_bytes(root, f.rel, f.path, config.max_record_bytes)
-            rec, diags = load_file(f.rel, data, problem, config, keep_body=True)
-            states[f.rel] = (rec, diags)
-    else:
-        # a touched file whose bytes did not change keeps its parse (compared by content hash)
-        for entry in parse_files(root, todo, config) if len(todo) >= PARALLEL_FROM else _reuse_or_parse(root, todo, cached, config):
-            fresh[entry[0]] = entry[1:]
     records: list[Record] = []
     diagnostics: list[Diagnostic] = []
-    for rel, (data) in overlay.items():
+    if idx is None and use_cache and not keep_body:
+        idx = index.synced(root, config, progress, files)
+    if idx is not None and run_checks and not overlay and not keep_body:
+        return _check_from_index(idx, root, config, today, history, head_changes, index_blobs)
+    if idx is not None and not keep_body:
+        for rec, diags in idx.rows(skip=frozenset(overlay)):
+            records.append(rec)
+            if run_checks:
+                diagnostics.extend(diags)
+    elif keep_body:
+        for f in files:
+            if f.rel in overlay:
+                continue
+            data, problem = read_bytes(root, f.rel, f.path, config.max_record_bytes)
+            rec, diags = load_file(f.rel, data, problem, config, keep_body=True)
+            records.append(rec)
+            diagnostics.extend(diags)
+    else:
+        import marshal
+
+        for row in parse_rows(root, [(f, None) for f in files if f.rel not in overlay], config, progress):
+            records.append(Record.from_state(marshal.loads(row[17])))
+            if run_checks and row[18]:
+                diagnostics.extend(Diagnostic(*d) for d in marshal.loads(row[18]))
+    for rel, data in overlay.items():
         if data is not None and kind_of(rel):
-            rec, diags = load_file(rel, data, None, config)
-            states[rel] = (rec, diags)
-    if use_cache and (todo or len(fresh) != len(cached)):
-        cache.save(root, "parse", config.digest, fresh)
-    cached = {}
-    for rel in sorted(set(fresh) | set(states)):
-        if rel in states:
-            rec, diags = states[rel]
-        else:
-            size, mtime, digest, rec_state, diag_states = fresh.pop(rel)  # freed as records are built
-            rec = Record.from_state(rec_state)
-            diags = [Diagnostic(*d) for d in diag_states] if run_checks else []
-        records.append(rec)
-        diagnostics.extend(diags)
+            rec, diags = load_file(rel, data, None, config, keep_body=keep_body)
+            records.append(rec)
+            diagnostics.extend(diags)
+    if overlay:
+        records.sort(key=lambda r: r.path)
     if not run_checks:
         return Repository(root, config, records, [])
-    ctx = make_context(config, today, records, history, head_changes, index_blobs)
+    ctx = make_context(config, today, records, history, head_changes, index_blobs, with_facts=True)
     for check in REPO_CHECKS:
         diagnostics.extend(check(ctx))
     diagnostics.sort(key=Diagnostic.sort_key)
     return Repository(root, config, records, diagnostics)
 
 
-def _reuse_or_parse(root: Path, todo: list[FileStat], cached: dict[str, Any], config: Config) -> list[tuple[Any, ...]]:
-    """Few files to look at: read each; one whose content hash is unchanged keeps its cached parse."""
-    out = []
-    for f in todo:
-        c = cached.get(f.rel)
-        if c is not None:
-            data, problem = read_bytes(root, f.rel, f.path, config.max_record_bytes)
-            if data is not None and cache.content_hash(data) == c[2]:
-                out.append((f.rel, f.size, f.mtime_ns, c[2], c[3], c[4]))
-                continue
-            if data is not None:
-                out.append(_parse_one(root, f, config, data))
-                continue
-        out.append(_parse_one(root, f, config))
-    return out
+def iter_records(root: Path, config: Config | None = None, *, where: str = "", params: Iterable[Any] = (),
+                 use_cache: bool = True) -> Iterator[Record]:
+    """Records one at a time (from the index when it is usable; `where` filters its rows), in path order."""
+    from . import index
+
+    config = config or load_config(root)
+    idx = index.synced(root, config) if use_cache else None
+    if idx is not None:
+        yield from idx.records(where, params)
+        return
+    import marshal
+
+    for row in parse_rows(root, [(f, None) for f in walk(root)], config):
+        yield Record.from_state(marshal.loads(row[17]))

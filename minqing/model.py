@@ -100,7 +100,8 @@ class Fields:
         for canon, f in self.fields.items():
             value, raw = f.value, f.raw
             if f.expected == "items":
-                value = raw = None  # rebuilt from items
+                value = None  # rebuilt from items
+                raw = None if f.bad is None else raw  # a wrong type keeps what was written
             elif isinstance(value, dt.date):
                 value = value.toordinal()
             if raw == value or (f.expected == "text" and isinstance(raw, str) and raw.strip() == value):
@@ -120,7 +121,10 @@ class Fields:
         for canon, t in fields.items():
             key, line_, value, raw, bad, expected = t
             if expected == "items":
-                value = raw = out.items.get(canon)
+                if bad is None:
+                    value = raw = out.items.get(canon)
+                elif raw == _SAME:
+                    raw = None
             elif expected == "date" and value is not None:
                 value = dt.date.fromordinal(value)
                 raw = value.isoformat() if raw == _SAME else raw

@@ -1222,7 +1222,14 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
         raise MinqingError("compile.nofolder", path=str(target.parent))
     if target.exists() and not force:
         raise MinqingError("compile.exists", path=str(target))
-    repo = read_records(root, window(period, as_of))
+    from .config import load_config
+    from .index.queries import compile_records
+    from .loader import Repository
+
+    config = load_config(root)
+    first, _ = window(period, as_of)
+    found = compile_records(root, config, first, period.start, period.end, as_of, progress=True)
+    repo = Repository(root, config, found, []) if found is not None else read_records(root, window(period, as_of))
     history = repository_history(root) if gitio.is_repo(root) else None
     firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
     unknown: set[int] = set()

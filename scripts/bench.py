@@ -37,7 +37,8 @@ GENERATOR = HERE / "make_county.py"
 MINQING = [sys.executable, "-m", "minqing.cli"]
 EDITS = 10
 COMPILE_MONTH = "2024-06"
-MEMORY_TARGET_MB = 1024.0
+MEMORY_TARGET_MB = 400.0
+QUARTER = ("2024-10-01", "2024-12-31")
 
 
 @dataclass
@@ -48,15 +49,52 @@ class Run:
     stdout: Path
 
 
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory (kB) of a process and all its descendants, from /proc."""
+    total, stack, seen = 0, [pid], set()
+    while stack:
+        p = stack.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def run(cmd: list[str], out: Path, cwd: Path | None = None, env: dict | None = None) -> Run:
-    """Run cmd as a child; its wall time, its peak RSS (MB) and exit code. stdout goes to `out`."""
+    """Run cmd as a child; its wall time, the peak RSS (MB) of its whole process tree (the child and
+    its worker processes, sampled every 20 ms, and never below the child's own ru_maxrss) and exit code."""
+    import threading
+
+    peak = [0]
     with open(out, "wb") as fh, open(out.with_suffix(".err"), "wb") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=fh, stderr=err, cwd=cwd, env=env)
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+                done.wait(0.02)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    return Run(seconds, usage.ru_maxrss / 1024.0, proc.returncode, out)
+    return Run(seconds, max(usage.ru_maxrss, peak[0]) / 1024.0, proc.returncode, out)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -66,12 +104,55 @@ def run(cmd: list[str], out: Path, cwd: Path | None = None, env: dict | None = N
 
 def record_paths(root: Path) -> list[str]:
     found = []
-    for top in ("entries", "households"):
+    for top in ("entries", "households", "reviews"):
         for folder, dirs, files in os.walk(root / top):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             found += [os.path.join(folder, f) for f in files if f.endswith(".md")]
     found.sort()
     return found
+
+
+def _floor_chunk(paths: list[str]) -> tuple[int, int]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    parsed = failed = 0
+    for path in paths:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        text = data.decode("utf-8-sig")
+        lines = text.split("\n")
+        if not lines or lines[0].rstrip("\r") != "---":
+            failed += 1
+            continue
+        try:
+            end = next(i for i in range(1, len(lines)) if lines[i].rstrip("\r") == "---")
+        except StopIteration:
+            failed += 1
+            continue
+        try:
+            yaml.load("\n".join(lines[1:end]), Loader=loader)
+            parsed += 1
+        except yaml.YAMLError:
+            failed += 1
+    return parsed, failed
+
+
+def floor_parallel(root: Path) -> dict:
+    """The floor over all cores: the walk, then the files read and parsed by a process pool."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    start = time.perf_counter()
+    paths = record_paths(root)
+    n = len(os.sched_getaffinity(0))
+    size = max(200, len(paths) // (n * 8))
+    parsed = failed = 0
+    with ProcessPoolExecutor(n) as pool:
+        for p, f in pool.map(_floor_chunk, [paths[i:i + size] for i in range(0, len(paths), size)]):
+            parsed += p
+            failed += f
+    return {"seconds": time.perf_counter() - start, "files": len(paths), "parsed": parsed, "failed": failed,
+            "cores": n}
 
 
 def floor(root: Path) -> dict:
@@ -202,14 +283,16 @@ def commands(work: Path) -> set[str]:
 TARGETS = {  # operation -> (target seconds or None, description); None = no target
     "generate": (None, "—"),
     "start-up: minqing --help": (None, "—"),
-    "floor: read + libyaml front matter": (None, "—"),
-    "check, cold": ("floor2", "≤ 2 × floor"),
-    "check, warm": (0.5, "≤ 0.5 s"),
+    "floor: read + libyaml front matter, 1 core": (None, "—"),
+    "floor: read + libyaml front matter, all cores": (None, "—"),
+    "check, cold": ("floor2", "≤ 2 × floor (all cores)"),
+    "check, warm": (0.3, "≤ 0.3 s"),
     f"check after editing {EDITS} files": (1.0, "≤ 1 s"),
-    "check FILE (warm)": (0.5, "≤ 0.5 s"),
-    "issues --format json (warm)": (1.0, "≤ 1 s"),
-    "quota --format json (warm)": (1.0, "≤ 1 s"),
-    f"compile {COMPILE_MONTH} --format html": (5.0, "≤ 5 s"),
+    "check FILE (warm)": (0.3, "≤ 0.3 s"),
+    "issues --format json (warm)": (0.5, "≤ 0.5 s"),
+    "quota a quarter --format json (warm)": (0.5, "≤ 0.5 s"),
+    "household ID --format json (warm)": (0.3, "≤ 0.3 s"),
+    f"compile {COMPILE_MONTH} --format html": (3.0, "≤ 3 s"),
 }
 
 
@@ -251,15 +334,24 @@ def bench_size(size: str, work: Path, use_git: bool, offered: set[str], no_cache
         return Run(floors[-1]["seconds"], r.rss_mb, r.code, r.stdout)
 
     fr = repeated(repeat, floor_once)
-    add("floor: read + libyaml front matter", fr, f"{floors[-1]['parsed']} parsed, {floors[-1]['failed']} failed")
+    add("floor: read + libyaml front matter, 1 core", fr, f"{floors[-1]['parsed']} parsed, {floors[-1]['failed']} failed")
+    pfloors: list[dict] = []
+
+    def pfloor_once() -> Run:
+        r = run([sys.executable, str(Path(__file__).resolve()), "--floor-parallel", str(root)],
+                work / f"{root.name}.pfloor.out")
+        pfloors.append(json.loads(r.stdout.read_text(encoding="utf-8")))
+        return Run(pfloors[-1]["seconds"], r.rss_mb, r.code, r.stdout)
+
+    add("floor: read + libyaml front matter, all cores", repeated(repeat, pfloor_once), f"{pfloors[-1]['cores']} cores")
     check = [*MINQING, "check", *repo, "--format", "json"]
 
     def cold_once() -> Run:
         drop_caches(root)
-        return run([*check, "--no-cache"] if no_cache else check, out, env=env)
+        return run(check, out, env=env)
 
     cold = repeated(repeat, cold_once)
-    add("check, cold", cold, "--no-cache, caches deleted" if no_cache else "caches deleted")
+    add("check, cold", cold, "index deleted: the index is built")
     summary: dict = {}
     try:
         report = json.loads(cold.stdout.read_text(encoding="utf-8"))
@@ -284,9 +376,12 @@ def bench_size(size: str, work: Path, use_git: bool, offered: set[str], no_cache
     add(f"check after editing {EDITS} files", repeated(repeat, edited_once))
     run(check, out, env=env)  # warm again with the restored files
     add("check FILE (warm)", repeated(repeat, lambda: run([*check, str(edited[0])], out, env=env)))
-    for name, label in (("issues", "issues --format json (warm)"), ("quota", "quota --format json (warm)")):
+    hid = sorted((root / "households").glob("*.md"))[len(list((root / "households").glob("*.md"))) // 2].stem
+    for name, label, extra in (("issues", "issues --format json (warm)", []),
+                               ("quota", "quota a quarter --format json (warm)", ["--from", QUARTER[0], "--to", QUARTER[1]]),
+                               ("household", "household ID --format json (warm)", [hid])):
         if name in offered:
-            cmd = [*MINQING, name, *repo, "--format", "json"]
+            cmd = [*MINQING, name, *extra, *repo, "--format", "json"]
             run(cmd, out, env=env)  # prime
             add(label, repeated(repeat, lambda cmd=cmd: run(cmd, out, env=env)))
         else:
@@ -334,7 +429,8 @@ def table(all_rows: list[dict]) -> str:
     for row in all_rows:
         by_size.setdefault(row["size"], []).append(row)
     for size, rows in by_size.items():
-        floor_s = next((r["seconds"] for r in rows if r["operation"].startswith("floor")), None)
+        floor_s = next((r["seconds"] for r in rows if r["operation"].startswith("floor") and "all cores" in r["operation"]),
+                       None)
         for row in rows:
             target, state = status(row, floor_s)
             op = row["operation"] + (f" ({row['note']})" if row["note"] and row["note"] != "n/a" else "")
@@ -345,7 +441,7 @@ def table(all_rows: list[dict]) -> str:
         peak = max(measured) if measured else None
         state = "" if peak is None else ("met" if peak <= MEMORY_TARGET_MB else "missed")
         lines.append(f"| {size} | {rows[0]['files']} | peak memory of the minqing commands | — | {fmt(peak, 0)} "
-                     f"| ≤ 1 GB | {state} |")
+                     f"| ≤ {MEMORY_TARGET_MB:.0f} MB | {state} |")
     return "\n".join(lines) + "\n"
 
 
@@ -487,9 +583,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workspace", action="store_true",
                     help="also benchmark a county workspace (15 townships, 100 village repositories)")
     ap.add_argument("--floor", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--floor-parallel", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--county", default=None, help="use this already generated county repository (make_county.py --size county --git)")
     a = ap.parse_args(argv)
     if a.floor:
         print(json.dumps(floor(Path(a.floor))))
+        return 0
+    if a.floor_parallel:
+        print(json.dumps(floor_parallel(Path(a.floor_parallel))))
         return 0
     sizes = [s.strip() for s in a.sizes.split(",") if s.strip()]
     bad = [s for s in sizes if s not in ("small", "township", "county")]
@@ -497,7 +598,14 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown size(s): {', '.join(bad)}")
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)
-    offered = commands(work)
+    if a.county:  # reuse a county generated before (generation takes minutes)
+        link = work / "county"
+        if not link.exists():
+            link.symlink_to(Path(a.county).resolve())
+        marker = work / "county.json"
+        if not marker.exists():
+            marker.write_text(json.dumps({"note": f"generated before: {a.county}"}), encoding="utf-8")
+    offered = commands(work) | {"issues", "quota", "household", "compile"}
     no_cache = "--no-cache" in help_text(["check"], work)
     header = machine()  # the minqing revision measured is the one at the start
     all_rows: list[dict] = []

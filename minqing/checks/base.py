@@ -25,8 +25,9 @@ class Context:
     history: dict[str, Any] | None = None  # path -> history.FileHistory; None outside git
     head_changes: frozenset[str] = frozenset()  # paths whose index version differs from HEAD
     index_blobs: dict[str, str] = field(default_factory=dict)  # path -> blob id in the index
+    facts: tuple[Any, ...] = ()  # checks.facts.Facts of every record, in path order (what repository checks read)
 
-    def changed_since_commit(self, rec: Record) -> bool:
+    def changed_since_commit(self, rec: Any) -> bool:
         """The record's bytes differ from its last commit (staged, or edited in the work tree)."""
         indexed = self.index_blobs.get(rec.path)
         return rec.path in self.head_changes or (indexed is not None and bool(rec.blob) and indexed != rec.blob)
@@ -51,6 +52,9 @@ def diag(rec: Record, code: str, line: int | None, msg: str = "", /, **params: A
     return Diagnostic(code, rec.path, line, params, msg)
 
 
-def entry_order(rec: Record) -> tuple[str, str]:
-    """(date, path): the order in which records were written, undated ones last."""
-    return (rec.date.isoformat() if rec.date else "9999", rec.path)
+def entry_order(rec: Any) -> tuple[str, str]:
+    """(date, path): the order in which records were written, undated ones last (a Record or its Facts)."""
+    d = rec.date
+    if isinstance(d, int):
+        d = dt.date.fromordinal(d)
+    return (d.isoformat() if d else "9999", rec.path)

@@ -86,7 +86,7 @@ def near_copy(ctx: Context) -> Iterator[Diagnostic]:
     probability; each candidate is then confirmed on the whole sketch.
     """
     index: dict[int, list[int]] = defaultdict(list)
-    entries = sorted((r for r in ctx.records if r.kind == "entry" and r.signature),
+    entries = sorted((f for f in ctx.facts if f.kind == "entry" and f.signature),
                      key=entry_order)
     for i, rec in enumerate(entries):
         shared: dict[int, int] = defaultdict(int)

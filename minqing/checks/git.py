@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..model import Record
+from ..model import Fields, Record
 from ..quota import is_late
 from .base import Context, check, diag
 
 
-def _committed(ctx: Context, kinds: tuple[str, ...] = ("entry",)) -> Iterator[tuple[Record, Any]]:
+def _committed(ctx: Context, kinds: tuple[str, ...] = ("entry",)) -> Iterator[tuple[Any, Any]]:
     if ctx.history is None:
         return
-    for rec in ctx.records:
-        if rec.kind in kinds and rec.front is not None:
-            h = ctx.history.get(rec.path)
+    for f in ctx.facts:
+        if f.kind in kinds and f.ok:
+            h = ctx.history.get(f.path)
             if h is not None and h.commits:
-                yield rec, h
+                yield f, h
 
 
 @check("MQ301")
@@ -27,9 +28,9 @@ def author_mismatch(ctx: Context) -> Iterator[Diagnostic]:
     commit that added a review file by someone other than its supervisor (审阅人)."""
     for rec, h in _committed(ctx, ("entry", "review")):
         if rec.kind == "entry":
-            person = ctx.config.cadre(rec.get("author") or "")
+            person = ctx.config.cadre(rec.author or "")
         else:
-            person = ctx.config.supervisor(rec.get("reviewer") or "")
+            person = ctx.config.supervisor(rec.author or "")
         if person and person.email and h.first.email.lower() != person.email.lower():
             yield diag(rec, "MQ301", None, "" if rec.kind == "entry" else "MQ301.review",
                        git_author=f"{h.first.author} <{h.first.email}>", value=person.name, email=person.email)
@@ -44,17 +45,32 @@ def late_entry(ctx: Context) -> Iterator[Diagnostic]:
     """
     grace = ctx.config.grace_days
     for rec, h in _committed(ctx):
-        if rec.date and not rec.get("backfill") and is_late(rec.date, h.first.date, grace):
-            yield diag(rec, "MQ302", None, date=rec.date.isoformat(), committed=h.first.date.date().isoformat(),
-                       days=(h.first.date.date() - rec.date).days, grace=grace)
+        if rec.date is None:
+            continue
+        day = dt.date.fromordinal(rec.date)
+        if not rec.backfill and is_late(day, h.first.date, grace):
+            yield diag(rec, "MQ302", None, date=day.isoformat(), committed=h.first.date.date().isoformat(),
+                       days=(h.first.date.date() - day).days, grace=grace)
+
+
+def _said(fields: Fields, skip: str = "") -> tuple[Any, ...]:
+    """The values of a mapping without their lines, compared the same way whether the record was
+    parsed just now or rebuilt from the index (issue items are compared item by item)."""
+    out = []
+    for k, f in fields.fields.items():
+        if k == skip:
+            continue
+        if f.expected == "items" and f.bad is None and isinstance(f.value, list):
+            out.append((k, tuple(_said(item) for item in f.value)))
+        else:
+            out.append((k, repr(f.raw if f.bad else f.value)))
+    return tuple(sorted(out))
 
 
 def core(rec: Record) -> tuple[Any, ...]:
     """What a diary entry says, apart from the follow-ups (跟踪) that may be added to it later."""
     assert rec.front is not None
-    fields = tuple(sorted((k, repr(f.raw if f.bad or f.expected == "items" else f.value))
-                          for k, f in rec.front.fields.items() if k != "updates"))
-    return fields, rec.signature, rec.body_chars
+    return _said(rec.front, "updates"), rec.signature, rec.body_chars
 
 
 @check("MQ303")
@@ -62,6 +78,7 @@ def rewritten(ctx: Context) -> Iterator[Diagnostic]:
     """A committed entry whose content was later changed beyond its updates (git keeps the first version)."""
     from ..history import blob_at
     from ..loader import build_record
+    from .facts import facts_of
 
     for rec, h in _committed(ctx):
         if len(h.commits) < 2 and not ctx.changed_since_commit(rec):
@@ -70,5 +87,5 @@ def rewritten(ctx: Context) -> Iterator[Diagnostic]:
         if old_bytes is None:
             continue
         old = build_record(rec.path, old_bytes, None)
-        if old.front is not None and core(old) != core(rec):
+        if old.front is not None and facts_of(old).core != rec.core:
             yield diag(rec, "MQ303", None, committed=h.first.date.date().isoformat(), commits=len(h.commits))

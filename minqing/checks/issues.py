@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 from ..i18n import ref
 from .. import vocab
@@ -47,14 +49,24 @@ def escalated_without_target(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
             yield diag(rec, "MQ112", item.line_of("status"), value=value)
 
 
-def issue_index(ctx: Context) -> dict[str, tuple[Record, int, Fields]]:
-    """Issue id -> (raising entry, id line, item), the first raising by (date, path) winning."""
+class Raised(NamedTuple):
+    """The entry that raised an issue first: its path and date, and its Facts."""
+
+    path: str
+    date: dt.date | None
+    facts: Any
+
+
+def issue_index(ctx: Context) -> dict[str, tuple[Raised, int, int]]:
+    """Issue id -> (raising entry, id line, position among its issues), the first raising by
+    (date, path) winning."""
     if "issue_index" in ctx.memo:
         return ctx.memo["issue_index"]
-    index: dict[str, tuple[Record, int, Fields]] = {}
-    for rec in sorted(ctx.records, key=entry_order):
-        for issue_id, line, item in rec.issue_ids():
-            index.setdefault(issue_id, (rec, line, item))
+    index: dict[str, tuple[Raised, int, int]] = {}
+    for f in sorted((f for f in ctx.facts if f.issues), key=entry_order):
+        raised = Raised(f.path, dt.date.fromordinal(f.date) if f.date is not None else None, f)
+        for k, (issue_id, line) in enumerate(f.issues):
+            index.setdefault(issue_id, (raised, line, k))
     ctx.memo["issue_index"] = index
     return index
 
@@ -64,35 +76,33 @@ def unknown_issue(ctx: Context) -> Iterator[Diagnostic]:
     """An update whose issue id was never raised."""
     index = issue_index(ctx)
     suggest = None
-    for rec in ctx.records:
-        for upd in rec.updates():
-            ref = upd.text("issue")
+    for f in ctx.facts:
+        for ref, line in f.updates:
             if ref and ref not in index:
                 suggest = suggest or vocab.Suggester(index)
-                yield diag(rec, "MQ113", upd.line_of("issue"), value=ref, suggestion=suggest(ref))
+                yield diag(f, "MQ113", line, value=ref, suggestion=suggest(ref))
 
 
 @check("MQ114")
 def duplicate_issue_id(ctx: Context) -> Iterator[Diagnostic]:
     """An issue id raised twice; reported at the later use (by date, then path)."""
     index = issue_index(ctx)
-    for rec in sorted(ctx.records, key=entry_order):
-        for issue_id, line, item in rec.issue_ids():
-            first_rec, _, first_item = index[issue_id]
-            if first_item is not item:
-                yield diag(rec, "MQ114", line, value=issue_id, other=first_rec.path)
+    for f in sorted((f for f in ctx.facts if f.issues), key=entry_order):
+        for k, (issue_id, line) in enumerate(f.issues):
+            first, _, first_k = index[issue_id]
+            if first.facts is not f or first_k != k:
+                yield diag(f, "MQ114", line, value=issue_id, other=first.path)
 
 
 @check("MQ115")
 def update_before_issue(ctx: Context) -> Iterator[Diagnostic]:
     """An update dated before the entry that raised its issue."""
     index = issue_index(ctx)
-    for rec in ctx.records:
-        if rec.date is None:
+    for f in ctx.facts:
+        if f.date is None:
             continue
-        for upd in rec.updates():
-            ref = upd.text("issue")
+        for ref, line in f.updates:
             raised = index.get(ref) if ref else None
-            if raised and raised[0].date and rec.date < raised[0].date:
-                yield diag(rec, "MQ115", upd.line_of("issue"), value=ref, date=rec.date.isoformat(),
+            if raised and raised[0].date is not None and dt.date.fromordinal(f.date) < raised[0].date:
+                yield diag(f, "MQ115", line, value=ref, date=dt.date.fromordinal(f.date).isoformat(),
                            raised=raised[0].date.isoformat())

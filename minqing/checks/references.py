@@ -57,17 +57,17 @@ def _household_refs(fields: Fields) -> Iterator[tuple[str, int]]:
 @check("MQ109")
 def unknown_household(ctx: Context) -> Iterator[Diagnostic]:
     """A household that is neither an id in households/ nor the name of exactly one head."""
-    suggest = vocab.Suggester([*ctx.households, *ctx.heads])
-    for rec in ctx.records:
-        if rec.kind != "entry":
+    suggest = None
+    for f in ctx.facts:
+        if f.kind != "entry":
             continue
-        for fields in all_fields(rec):
-            for ref, line in _household_refs(fields):
-                found = resolve_household(ref, ctx)
-                if len(found) > 1:
-                    yield diag(rec, "MQ109", line, "MQ109.ambiguous", value=ref, matches=", ".join(found))
-                elif not found:
-                    yield diag(rec, "MQ109", line, value=ref, suggestion=suggest(ref))
+        for ref, line in f.refs:
+            found = resolve_household(ref, ctx)
+            if len(found) > 1:
+                yield diag(f, "MQ109", line, "MQ109.ambiguous", value=ref, matches=", ".join(found))
+            elif not found:
+                suggest = suggest or vocab.Suggester([*ctx.households, *ctx.heads])
+                yield diag(f, "MQ109", line, value=ref, suggestion=suggest(ref))
 
 
 def _entry_village(rec: Record, ctx: Context) -> str | None:

@@ -108,6 +108,7 @@ def weekday_mismatch(raw: object) -> str | None:
 @check("MQ105")
 def future_dates(ctx: Context) -> Iterator[Diagnostic]:
     """An entry dated after today (a repository check: today changes, cached parses do not)."""
-    for rec in ctx.records:
-        if rec.kind == "entry" and rec.date is not None and rec.date > ctx.today:
-            yield diag(rec, "MQ105", rec.front.line_of("date"), value=rec.date.isoformat(), today=ctx.today.isoformat())
+    today = ctx.today.toordinal()
+    for f in ctx.facts:
+        if f.kind == "entry" and f.date is not None and f.date > today:
+            yield diag(f, "MQ105", f.date_line, value=dt.date.fromordinal(f.date).isoformat(), today=ctx.today.isoformat())

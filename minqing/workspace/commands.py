@@ -130,7 +130,7 @@ def quota(ws: Workspace, lang: str, chosen: str, start: dt.date | None, end: dt.
 
 def household(ws: Workspace, lang: str, chosen: str, key: str, day: dt.date) -> int:
     from .. import archive
-    from ..facts import ledger_for
+    from ..index.queries import ledger_for
     from ..loader import load_repository
 
     member, hid = reading.ws_household_target(ws, key, day)

@@ -127,7 +127,7 @@ def issues_member(root: Path, as_of: dt.date, statuses: frozenset[str], overdue:
     """(issues passing the filters, unknown calendar years, household known here?)."""
     from .. import ledger
     from ..archive import find_household
-    from ..facts import ledger_for
+    from ..index.queries import ledger_for
     from ..supervision import attach_orders, current_orders
     from ..supervision.load import read_reviews
 
@@ -190,7 +190,7 @@ def ws_issues(ws: Workspace, as_of: dt.date, statuses: frozenset[str], overdue: 
 # ---- quota ----
 
 def first_entry_member(root: Path) -> dt.date | None:
-    from ..facts import entries_for
+    from ..index.queries import entries_for
 
     _, facts = entries_for(root)
     return min((d for _, d, _ in facts), default=None)
@@ -198,7 +198,7 @@ def first_entry_member(root: Path) -> dt.date | None:
 
 def quota_member(root: Path, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
     from .. import gitio
-    from ..facts import entries_for
+    from ..index.queries import entries_for
     from ..history import repository_history
     from ..quota import compute
 
@@ -255,7 +255,7 @@ def ws_quota(ws: Workspace, start: dt.date | None, end: dt.date, authors: list[s
 # ---- household ----
 
 def heads_member(root: Path, as_of: dt.date) -> dict[str, str]:
-    from ..facts import ledger_for
+    from ..index.queries import ledger_for
 
     return ledger_for(root, as_of)[2]
 

@@ -2,9 +2,11 @@
 
 A county's warm `query` must not rebuild 100 members' tables: each member's tables are written once
 per state of its records (config, the files' manifest, git HEAD and index, the as-of date) as
-Parquet files in the member's cache folder. Their SHA-256 sums are kept in a signed cache entry
-(`minqing.cache`), and a file whose sum differs is rebuilt, so a copied or altered file is never
-read as the member's data. DuckDB then reads all members' files in one scan.
+Parquet files in the member's index folder (0700). Their SHA-256 sums are kept in the member's
+records index (`minqing.index`, a derived value stamped with the index generation), and a file whose
+sum differs is rebuilt, so a copied or altered file is never read as the member's data. DuckDB then
+reads all members' files in one scan. With the index off (`--no-cache`, MINQING_NO_CACHE) the tables
+are written to a temporary folder removed when the process ends.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .. import cache
 from .model import Workspace
 from .run import Failed, over_members
 
@@ -29,29 +30,43 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+_SCRATCH: list[Path] = []
+
+
+def _scratch() -> Path:
+    """A private temporary folder (0700) for this process's tables when the index is off; removed at exit."""
+    if not _SCRATCH:
+        import atexit
+        import tempfile
+
+        _SCRATCH.append(Path(tempfile.mkdtemp(prefix="minqing-tables-")))
+        atexit.register(shutil.rmtree, _SCRATCH[0], True)
+    return _SCRATCH[0]
+
+
 def member_parquet(root: Path, as_of: dt.date) -> tuple[dict[str, str], list[int]]:
     """({table name: parquet path}, calendar years unknown) of one member as of the date, built when stale."""
-    from .. import gitio
+    from .. import gitio, index
     from ..checker import git_state
     from ..config import load_config
-    from ..export import collect, write_parquet
-    from ..loader import manifest_digest, walk
+    from ..index.store import location
 
     config = load_config(root)
-    stamp = (VERSION, config.digest, manifest_digest(walk(root)), as_of.toordinal(),
+    idx = index.synced(root, config)
+    stamp = (VERSION, config.digest, idx.gen if idx is not None else None, as_of.toordinal(),
              git_state(root) if gitio.is_repo(root) else None)
     tag = hashlib.blake2b(repr(stamp).encode(), digest_size=10).hexdigest()
-    folder = cache.folder(root) / "parquet" / tag
-    saved = cache.load(root, "parquet.sums", stamp) if cache.enabled() else None
+    folder = (location(root)[0] if idx is not None else _scratch()) / "parquet" / tag
+    saved = idx.kv_get("parquet.sums", stamp) if idx is not None else None
     if saved is not None:
         sums, years = saved
         paths = {name: folder / f"{name}.parquet" for name in sums}
         if all(_sha256(p) == sums[name] for name, p in paths.items()):
             return {name: str(p) for name, p in paths.items()}, list(years)
+    from ..export import collect, write_parquet
+
     unknown: set[int] = set()
     tables = collect(root, as_of, unknown)
-    if not cache.enabled():
-        folder = Path(cache.folder(root)) / "parquet" / f"nocache-{tag}"
     shutil.rmtree(folder.parent, ignore_errors=True)  # one state kept per member
     folder.mkdir(parents=True, exist_ok=True)
     out: dict[str, str] = {}
@@ -59,7 +74,8 @@ def member_parquet(root: Path, as_of: dt.date) -> tuple[dict[str, str], list[int
         target = folder / f"{table.name}.parquet"
         write_parquet(table, target)
         out[table.name] = str(target)
-    cache.save(root, "parquet.sums", stamp, ({name: _sha256(Path(p)) for name, p in out.items()}, sorted(unknown)))
+    if idx is not None:
+        idx.kv_put("parquet.sums", stamp, ({name: _sha256(Path(p)) for name, p in out.items()}, sorted(unknown)))
     return out, sorted(unknown)
 
 

@@ -1,0 +1,273 @@
+"""The records index: one SQLite file that remembers every record's parse, its file diagnostics
+and the facts the reading commands need, so that a second question about a county is a query.
+
+- `files`: one row per record path with the git blob id of its bytes, its stat, its parsed
+  `Record.to_state()` and file-check diagnostics, and a few columns of facts (kind, date,
+  author, village, household id and head); `refs` lists the households each entry names.
+- `kv`: derived values (git history, the ledger, the last check's result) stamped with the
+  generation of the records they were computed from.
+
+`sync` brings the rows in line with the files on disk: a row is reused only when the file's
+size, mtime, ctime and inode all match and its ctime lies outside the racy window (2 s before
+the row was read); otherwise the file is read and hashed, and parsed again only when its blob
+id (its content) changed. Copy tools (`cp -p`, `rsync -a`, unzip) keep mtimes but cannot keep
+ctime and inode, so a swapped file is always re-read. Symbolic links are re-read every time.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import store
+from .store import enabled
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..diagnostics import Diagnostic
+    from ..loader import FileStat
+    from ..model import Record
+
+RACY_NS = 2_000_000_000  # FAT keeps times to 2 s: a file changed that close to its reading is read again
+
+_OPEN: list["Index"] = []  # closed by forget() at the end of a command
+
+
+def content_hash(data: bytes) -> str:
+    """The git blob id of the bytes (so a work-tree file can be compared with git's index)."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def enc(path: str) -> bytes:
+    """A path as stored (UTF-8 bytes; a name that is not UTF-8 keeps its bytes)."""
+    return path.encode("utf-8", "surrogateescape")
+
+
+def dec(path: bytes) -> str:
+    return path.decode("utf-8", "surrogateescape")
+
+
+def facts_of(rec: "Record") -> tuple[Any, ...]:
+    """(kind, ok, date, author, village, hid, head, items, backfill, refs) of a record, for the files table."""
+    front = rec.front
+    if front is None:
+        return (rec.kind, 0, None, None, None, None, None, 0, 0, ())
+    if rec.kind == "household":
+        head = rec.get("head")
+        return (rec.kind, 1, None, None, front.text("village"), front.text("id") or rec.stem,
+                head if isinstance(head, str) else None, 0, 0, ())
+    date = rec.date
+    author = rec.get("author")
+    refs = list(rec.get("households") or [])
+    for item in rec.issues():
+        refs.extend(item.get("households") or [])
+    village = rec.get("village")
+    return (rec.kind, 1, date.toordinal() if date else None, author if isinstance(author, str) else None,
+            village if isinstance(village, str) else None, None, None,
+            1 if (rec.issues() or rec.updates() or front.fields.get("issues") or front.fields.get("updates")) else 0,
+            1 if rec.get("backfill") else 0,
+            tuple(dict.fromkeys(r for r in refs if isinstance(r, str))))
+
+
+def row_of(f: "FileStat", checked_ns: int, blob: str, rec: "Record", diags: list["Diagnostic"]) -> tuple[Any, ...]:
+    """The files row (and refs) of a parsed file: plain values ready for SQLite."""
+    from ..checks.facts import facts_of as check_facts
+
+    facts = facts_of(rec)
+    state = marshal.dumps(rec.to_state())
+    dstates = marshal.dumps([(d.code, d.path, d.line, d.params, d.key) for d in diags]) if diags else None
+    return (enc(f.rel), blob, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked_ns, *facts[:9], state, dstates,
+            marshal.dumps(tuple(check_facts(rec))), facts[9])
+
+
+class Index:
+    """An open index of one records root."""
+
+    def __init__(self, root: Path, con: sqlite3.Connection) -> None:
+        self.root = root
+        self.con = con
+        self.synced = False
+
+    @classmethod
+    def open(cls, root: Path, config: "Config") -> "Index | None":
+        con = store.open_db(root, config.digest)
+        if con is None:
+            return None
+        idx = cls(root, con)
+        _OPEN.append(idx)
+        return idx
+
+    @property
+    def gen(self) -> int:
+        return int(store.get_meta(self.con, "gen", 0))  # type: ignore[arg-type]
+
+    # ---- keeping the rows in line with the files ----
+
+    def sync(self, files: list["FileStat"], config: "Config", progress: bool = False) -> int:
+        """Bring the rows in line with `files`; returns the number of records whose content changed."""
+        from ..loader import parse_rows
+
+        known = {dec(row[0]): row[1:] for row in self.con.execute(
+            "SELECT path, blob, size, mtime_ns, ctime_ns, ino, link, checked_ns FROM files")}
+        todo: list[tuple["FileStat", str | None]] = []
+        seen = set()
+        for f in files:
+            seen.add(f.rel)
+            k = known.get(f.rel)
+            if (k is not None and not f.link and not k[5] and f.size >= 0 and k[1] == f.size and k[2] == f.mtime_ns
+                    and k[3] == f.ctime_ns and k[4] == f.ino and f.ctime_ns < k[6] - RACY_NS):
+                continue
+            todo.append((f, k[0] if k is not None else None))
+        gone = [p for p in known if p not in seen]
+        if not todo and not gone:
+            self.synced = True
+            return 0
+        changed = len(gone)
+        con = self.con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for p in gone:
+                con.execute("DELETE FROM files WHERE path = ?", (enc(p),))
+                con.execute("DELETE FROM refs WHERE path = ?", (enc(p),))
+            for row in parse_rows(self.root, todo, config, progress):
+                if len(row) == 3:  # content unchanged: only the stat and the time of reading
+                    rel, f, checked = row
+                    con.execute("UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, ino=?, link=?, checked_ns=? WHERE path=?",
+                                (f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked, enc(rel)))
+                    continue
+                changed += 1
+                con.execute("INSERT OR REPLACE INTO files VALUES (" + ",".join("?" * 20) + ")", row[:20])
+                con.execute("DELETE FROM refs WHERE path = ?", (row[0],))
+                if row[20]:
+                    con.executemany("INSERT INTO refs VALUES (?, ?)", [(row[0], r) for r in row[20]])
+            if changed:
+                store.set_meta(con, "gen", self.gen + 1)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        self.synced = True
+        return changed
+
+    # ---- reading ----
+
+    def records(self, where: str = "", params: Iterable[Any] = (), skip: set[str] | frozenset[str] = frozenset()) -> Iterator["Record"]:
+        """Records of the rows matching `where`, in path order, built one at a time."""
+        from ..model import Record
+
+        sql = "SELECT path, state FROM files" + (f" WHERE {where}" if where else "") + " ORDER BY path"
+        skip_b = {enc(p) for p in skip}
+        for path, state in self.con.execute(sql, tuple(params)):
+            if path not in skip_b:
+                yield Record.from_state(marshal.loads(state))
+
+    def rows(self, where: str = "", params: Iterable[Any] = (), skip: set[str] | frozenset[str] = frozenset()
+             ) -> Iterator[tuple["Record", list["Diagnostic"]]]:
+        """(record, file diagnostics) of the rows matching `where`, in path order."""
+        from ..diagnostics import Diagnostic
+        from ..model import Record
+
+        sql = "SELECT path, state, diags FROM files" + (f" WHERE {where}" if where else "") + " ORDER BY path"
+        skip_b = {enc(p) for p in skip}
+        for path, state, diags in self.con.execute(sql, tuple(params)):
+            if path not in skip_b:
+                yield Record.from_state(marshal.loads(state)), [Diagnostic(*d) for d in marshal.loads(diags)] if diags else []
+
+    def check_input(self) -> tuple[list[Any], list["Diagnostic"]]:
+        """(Facts of every record in path order, every file diagnostic): what `check` reads."""
+        from ..checks.facts import Facts
+        from ..diagnostics import Diagnostic
+
+        loads, make = marshal.loads, Facts._make
+        facts = [make(loads(b)) for (b,) in self.con.execute("SELECT facts FROM files ORDER BY path")]
+        diags = [Diagnostic(*d) for (b,) in self.con.execute("SELECT diags FROM files WHERE diags IS NOT NULL ORDER BY path")
+                 for d in loads(b)]
+        return facts, diags
+
+    def paths(self) -> list[str]:
+        return [dec(p) for (p,) in self.con.execute("SELECT path FROM files ORDER BY path")]
+
+    def entry_facts(self) -> list[tuple[str, Any, str, bool]]:
+        """(path, date, author, backfill) of every entry with a date and an author (what quota counts)."""
+        import datetime as dt
+
+        fromord = dt.date.fromordinal
+        return [(dec(p), fromord(d), a, bool(b)) for p, d, a, b in self.con.execute(
+            "SELECT path, date, author, backfill FROM files WHERE kind='entry' AND ok AND date IS NOT NULL "
+            "AND author IS NOT NULL AND author != '' ORDER BY path")]
+
+    def household_heads(self) -> list[tuple[str, str, str | None]]:
+        """(path, id, head) of every household that parsed, in path order."""
+        return [(dec(p), h, hd) for p, h, hd in
+                self.con.execute("SELECT path, hid, head FROM files WHERE kind='household' AND ok ORDER BY path")]
+
+    # ---- derived values ----
+
+    def kv_get(self, name: str, stamp: Any) -> Any | None:
+        row = self.con.execute("SELECT stamp, value FROM kv WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        try:
+            if marshal.loads(row[0]) != stamp:
+                return None
+            return marshal.loads(row[1])
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def kv_put(self, name: str, stamp: Any, value: Any) -> None:
+        try:
+            self.con.execute("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", (name, marshal.dumps(stamp), marshal.dumps(value)))
+        except sqlite3.DatabaseError:  # a full disk costs the next run time, never this one's answer
+            pass
+
+
+def for_root(root: Path, config: "Config | None" = None) -> Index | None:
+    """The open index of root (None when disabled or unusable)."""
+    if not enabled():
+        return None
+    if config is None:
+        from ..config import load_config
+
+        config = load_config(root)
+    try:
+        return Index.open(root, config)
+    except sqlite3.DatabaseError:
+        return None
+
+
+def synced(root: Path, config: "Config", progress: bool = False, files: "list[FileStat] | None" = None) -> Index | None:
+    """A fresh look: the index of root brought in line with the files on disk (None when disabled or unusable)."""
+    from ..loader import walk
+
+    idx = for_root(root, config)
+    if idx is None:
+        return None
+    try:
+        idx.sync(walk(root) if files is None else files, config, progress)
+    except sqlite3.DatabaseError:
+        return None
+    return idx
+
+
+def forget() -> None:
+    """Close every open index (tests, and a long-lived process that wants a fresh look)."""
+    for idx in _OPEN:
+        try:
+            idx.con.close()
+        except sqlite3.Error:  # pragma: no cover
+            pass
+    _OPEN.clear()
+
+
+def now_ns() -> int:
+    return time.time_ns()
+
+
+__all__ = ["Index", "content_hash", "enabled", "for_root", "forget", "synced", "now_ns", "os"]

@@ -1,0 +1,170 @@
+"""The reading commands' questions, answered from the index (or, without it, from a fresh parse).
+
+`ledger_for` (issues, household, log), `entries_for` (quota), `household_records` (household) and
+`compile_records` (compile) read only the rows they need; records are built one at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .. import ledger
+from ..config import Config, load_config
+from ..model import Record
+from . import synced
+
+
+def _households(idx: Any, records: list[Record] | None = None) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, str]]:
+    """(id -> household path, head's name -> ids, id -> head) as `loader.make_context` builds them."""
+    households: dict[str, Any] = {}
+    head_of: dict[str, str] = {}
+    rows = idx.household_heads() if idx is not None else [
+        (r.path, r.front.text("id") or r.stem, r.get("head") if isinstance(r.get("head"), str) else None)
+        for r in records or [] if r.kind == "household" and r.front is not None]
+    for path, hid, head in rows:
+        if hid not in households:
+            households[hid] = path
+            head_of[hid] = head or ""
+    heads: dict[str, list[str]] = {}
+    for hid, head in head_of.items():
+        if head:
+            heads.setdefault(head, []).append(hid)
+    return households, heads, head_of
+
+
+def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True, idx: Any = None
+               ) -> tuple[Config, list[ledger.Issue], dict[str, str], set[int]]:
+    """(config, issues as of the date, household id -> head, years the official calendar lacked)."""
+    from ..loader import iter_records
+
+    config = load_config(root)
+    if idx is None:
+        idx = synced(root, config) if use_cache else None
+    unknown: set[int] = set()
+    if idx is None:
+        records = list(iter_records(root, config, use_cache=False))
+        households, heads, head_of = _households(None, records)
+        issues = ledger.build(records, config, as_of, households, heads, unknown)
+        return config, issues, head_of, unknown
+    households, heads, head_of = _households(idx)
+    stamp = ("ledger-v2", idx.gen, as_of.toordinal())
+    saved = idx.kv_get("ledger", stamp)
+    if saved is not None:
+        return config, ledger.from_state(saved[0]), head_of, set(saved[1])
+    records = idx.records("kind='entry' AND ok AND items AND date <= ?", (as_of.toordinal(),))
+    issues = ledger.build(records, config, as_of, households, heads, unknown)
+    idx.kv_put("ledger", stamp, (ledger.to_state(issues), sorted(unknown)))
+    return config, issues, head_of, unknown
+
+
+def entries_for(root: Path, use_cache: bool = True) -> tuple[Config, list[tuple[str, dt.date, str]]]:
+    """(config, (path, date, author) of every entry)."""
+    from ..loader import iter_records
+    from ..quota import entry_facts
+
+    config = load_config(root)
+    idx = synced(root, config) if use_cache else None
+    if idx is None:
+        return config, entry_facts(iter_records(root, config, use_cache=False))
+    return config, idx.entry_facts()
+
+
+def household_records(root: Path, key: str, use_cache: bool = True) -> tuple[Config, Record, str, list[Record]]:
+    """(config, the household's record with its body, its id, the dated entries that name it).
+
+    Reads the household rows and the entries whose references name the id or the head's name.
+    """
+    from ..archive import find_household, mentions
+    from ..loader import build_record, iter_records, read_bytes
+
+    config = load_config(root)
+    idx = synced(root, config) if use_cache else None
+    if idx is None:
+        records = list(iter_records(root, config, use_cache=False))
+        households, _, head_of = _households(None, records)
+    else:
+        records = None
+        households, _, head_of = _households(idx)
+    hid = find_household(head_of, key)
+    path = households[hid]
+    rec = build_record(path, *read_bytes(root, path, str(root / path)), keep_body=True)
+    head = rec.get("head")
+    if idx is not None:
+        names = [hid] + ([head] if isinstance(head, str) and head else [])
+        marks = ",".join("?" * len(names))
+        candidates = idx.records(f"kind='entry' AND ok AND date IS NOT NULL AND path IN "
+                                 f"(SELECT path FROM refs WHERE ref IN ({marks}))", names)
+    else:
+        candidates = (r for r in records or [] if r.kind == "entry" and r.front is not None)
+    entries = [e for e in candidates if e.date and mentions(e, hid, head)]
+    return config, rec, hid, entries
+
+
+def records_at(root: Path, paths: list[str], use_cache: bool = True) -> dict[str, Record]:
+    """path -> Record of the given paths only (from the index's rows, else parsed from the files)."""
+    from ..loader import build_record, read_bytes
+    from . import enc
+
+    config = load_config(root)
+    idx = synced(root, config) if use_cache else None
+    wanted = sorted(set(paths))
+    if idx is not None:
+        marks = ",".join("?" * len(wanted))
+        return {r.path: r for r in idx.records(f"path IN ({marks})", [enc(p) for p in wanted])} if wanted else {}
+    out = {}
+    for p in wanted:
+        data, problem = read_bytes(root, p, str(root / p), config.max_record_bytes)
+        out[p] = build_record(p, data, problem)
+    return out
+
+
+def body_of(data: bytes | None, body_line: int) -> str:
+    """The body of a record's bytes, starting at `body_line` (as `frontmatter.parse` splits it)."""
+    from ..frontmatter import decode
+
+    if data is None:
+        return ""
+    text, _ = decode(data)
+    if text is None:
+        return ""
+    pos = 0
+    for _ in range(body_line - 1):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return ""
+        pos = nl + 1
+    return text[pos:]
+
+
+def compile_records(root: Path, config: Config, first: dt.date, start: dt.date, end: dt.date, as_of: dt.date,
+                    progress: bool = False) -> list[Record] | None:
+    """What a volume reads, from the index: households, reviews, and the dated entries up to `as_of`
+    that fall in first..as_of or raise or update issues (the ledger); bodies are read again for the
+    period's entries only. None when the index is not usable."""
+    import dataclasses
+
+    from ..loader import read_bytes
+    from ..progress import bar
+
+    idx = synced(root, config, progress)
+    if idx is None:
+        return None
+    lo, hi, top, asof = first.toordinal(), start.toordinal(), end.toordinal(), as_of.toordinal()
+    out: list[Record] = []
+    period = idx.con.execute("SELECT count(*) FROM files WHERE kind='entry' AND ok AND date BETWEEN ? AND ?",
+                             (hi, min(top, asof))).fetchone()[0]
+    with bar(period, "compile", enabled=progress and period >= 500) as advance:
+        # every household, also one that does not parse (its names are still masked when redacting)
+        for rec in idx.records("kind = 'household' OR (kind != 'entry' AND ok) "
+                               "OR (kind='entry' AND ok AND date <= ? AND (date >= ? OR items))",
+                               (asof, lo)):
+            d = rec.date
+            # the period's entries print their narrative, its reviews their remarks (审阅意见)
+            if rec.kind in ("entry", "review") and d is not None and start <= d <= end and d <= as_of:
+                data, _ = read_bytes(root, rec.path, str(root / rec.path), config.max_record_bytes)
+                rec = dataclasses.replace(rec, body=body_of(data, rec.body_line))
+                advance(int(rec.kind == "entry"))
+            out.append(rec)
+    return out
