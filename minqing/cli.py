@@ -416,7 +416,11 @@ def household_cmd(
             return ws.household(root, lang, chosen, key, day)
         from .loader import load_repository
 
-        _, issues, _ = load_ledger(root, day, lang)
+        config, issues, _ = load_ledger(root, day, lang)
+        from .supervision import attach_orders, current_orders
+        from .supervision.load import read_reviews
+
+        attach_orders(issues, current_orders(read_reviews(root, config), issues, config, day))
         arch = archive.build(load_repository(root, today=day, run_checks=False), key, issues)
         report.emit(chosen, json=lambda: report.household_json(arch), table=lambda: report.household_view(arch, lang, day),
                     text=lambda: report.household_lines(arch, lang, day))
