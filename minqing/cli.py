@@ -449,7 +449,11 @@ def household_cmd(
             return ws.household(root, lang, chosen, key, day)
         from .index.queries import household_records
 
-        _, issues, _ = load_ledger(root, day, lang)
+        config, issues, _ = load_ledger(root, day, lang)
+        from .supervision import attach_orders, current_orders
+        from .supervision.load import read_reviews
+
+        attach_orders(issues, current_orders(read_reviews(root, config), issues, config, day))
         _, rec, hid, entries = household_records(root, key)
         arch = archive.assemble(rec, hid, entries, issues)
         report.emit(chosen, json=lambda: report.household_json(arch), table=lambda: report.household_view(arch, lang, day),

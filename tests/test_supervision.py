@@ -682,3 +682,14 @@ def test_any_review_text_never_crashes_check_orders_or_score(make_repo, seed: in
             json.loads(result.stdout)
 
     run()
+
+
+def test_household_archive_shows_the_current_order(make_repo) -> None:
+    files = dict(SCORED)
+    files["entries/2024/03/2024-03-05-d.md"] = files["entries/2024/03/2024-03-05-d.md"].replace(
+        "类别: 村容村貌整治", "类别: 村容村貌整治\n农户: [qa-01]")
+    root = make_repo(files, CONFIG)
+    data = json.loads(invoke("household", "qa-01", "--repo", str(root), "--as-of", "2024-03-17", "--format",
+                             "json").stdout)
+    assert [(i["id"], i["owner"], i["order"]) for i in data["issues"]] == [
+        ("I4", "李明", {"to": "赵强", "due": "2024-03-16", "state": "overdue"})]
