@@ -52,7 +52,8 @@ class Diagnostic:
         return SEVERITY.get(self.key) or SEVERITY[self.code]
 
     def message(self, lang: str) -> str:
-        params = dict(self.params)
+        params = {k: ("、" if lang == "zh" else ", ").join(map(str, v)) if isinstance(v, list) else v
+                  for k, v in self.params.items()}  # a list of choices, joined in the language's way
         suggestion = params.pop("suggestion", None)
         params["suggest"] = i18n.t("did_you_mean", lang, value=suggestion) if suggestion else ""
         return i18n.t(self.key or self.code, lang, **i18n.resolve(params, lang))

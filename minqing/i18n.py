@@ -142,17 +142,17 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the date {value} is in the future (today is {today}). Check the date",
     ),
     "MQ106": (
-        "未知类别“{value}”。请用政策规定的类别代码或中文名称{suggest}",
-        "unknown category '{value}'. Use one of the policy's category codes or names{suggest}",
+        "未知类别“{value}”。请用政策规定的类别代码或中文名称{suggest}。可用的类别：{choices}",
+        "unknown category '{value}'. Use one of the policy's category codes or names{suggest}. The categories: {choices}",
     ),
     "MQ107": (
-        "“{value}”不在 minqing.yaml 的干部名单（cadres）里。请改正姓名，或把此人加入名单{suggest}",
+        "“{value}”不在 minqing.yaml 的干部名单（cadres）里。请改正姓名，或把此人加入名单{suggest}。名单上有：{choices}",
         "'{value}' is not in the cadre roster (cadres in minqing.yaml). Fix the name or add the "
-        "cadre to the roster{suggest}",
+        "cadre to the roster{suggest}. The roster: {choices}",
     ),
     "MQ108": (
-        "未知的村“{value}”。请使用 minqing.yaml 中 villages 列出的村名{suggest}",
-        "unknown village '{value}'. Use a village listed under villages in minqing.yaml{suggest}",
+        "未知的村“{value}”。请使用 minqing.yaml 中 villages 列出的村名{suggest}。可用的村：{choices}",
+        "unknown village '{value}'. Use a village listed under villages in minqing.yaml{suggest}. The villages: {choices}",
     ),
     "MQ109": (
         "找不到农户“{value}”：households/ 里没有这个编号，也没有唯一的同名户主。请改正编号{suggest}",
