@@ -134,7 +134,7 @@ def issue_log(root: Path, issue_id: str, lang: str) -> tuple[dict[str, Any], lis
     issues = {i.id: i for i in ledger.build(repo.records, repo.config, dt.date.today(), ctx.households, ctx.heads)}
     issue = issues.get(issue_id)
     if issue is None:
-        raise MinqingError("err.log.unknown", value=issue_id)
+        raise MinqingError("err.log.unknown", value=issue_id, suggestion=vocab.suggest(issue_id, list(issues)))
     by_path = {r.path: r for r in repo.records}
     versions: dict[str, list[tuple[Commit, Record]]] = {}
 

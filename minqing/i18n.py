@@ -339,7 +339,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.household.unknown": ("找不到农户“{value}”{suggest}。已有的农户：{choices}", "no household '{value}'{suggest}. The households: {choices}"),
     "err.household.ambiguous": ("户主“{value}”对应多户：{matches}。请用农户编号", "the head '{value}' matches several households: {matches}. Use the id"),
     "err.badstatus": ("未知状态“{value}”{suggest}。可用的状态：{choices}", "unknown status '{value}'{suggest}. The statuses: {choices}"),
-    "err.log.unknown": ("“{value}”既不是仓库里的记录文件，也不是诉求编号", "'{value}' is neither a record file nor an issue id"),
+    "err.log.unknown": ("“{value}”既不是仓库里的记录文件，也不是诉求编号{suggest}", "'{value}' is neither a record file nor an issue id{suggest}"),
     "note.calendar": (
         "提示：国家法定节假日数据不含 {years} 年，这些年份按周一至周五计算工作日。请升级 chinesecalendar",
         "note: the official holiday calendar does not cover {years}; Monday–Friday are used there. Upgrade chinesecalendar",

@@ -52,9 +52,16 @@ def late_entry(ctx: Context) -> Iterator[Diagnostic]:
 def core(rec: Record) -> tuple[Any, ...]:
     """What a diary entry says, apart from the follow-ups (跟踪) that may be added to it later."""
     assert rec.front is not None
-    fields = tuple(sorted((k, repr(f.raw if f.bad or f.expected == "items" else f.value))
-                          for k, f in rec.front.fields.items() if k != "updates"))
+    fields = tuple(sorted((k, _said(f)) for k, f in rec.front.fields.items() if k != "updates"))
     return fields, rec.signature, rec.body_chars
+
+
+def _said(f: Any) -> str:
+    """A field's content, the same whether the record was parsed now or read back from the parse cache
+    (items compare by their own fields: a cached record holds them as Fields, a fresh one as YAML data)."""
+    if f.expected == "items" and isinstance(f.value, list):
+        return repr([sorted((k, _said(sub)) for k, sub in item.fields.items()) for item in f.value])
+    return repr(f.raw if f.bad else f.value)
 
 
 @check("MQ303")
