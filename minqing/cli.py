@@ -372,6 +372,14 @@ def issues_cmd(
         config, issues, heads = load_ledger(root, day, lang)
         attach_orders(issues, current_orders(read_reviews(root, config), issues, config, day))
         hid = find_household(heads, household) if household else None
+        from .config import load_config
+
+        config = load_config(root)
+        if village and village not in config.villages and not any(i.village == village for i in issues):
+            raise MinqingError("err.badvillage", value=village, choices=list(config.villages))
+        if author and author not in config.cadre_names and not any(i.author == author for i in issues):
+            raise MinqingError("err.nocadre", value=author, suggestion=vocab.suggest(author, config.cadre_names),
+                               choices=sorted(config.cadre_names))
         chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_,
                                                              owner))
         report.emit(chosen, json=lambda: report.issues_json(chosen_issues, day),

@@ -54,7 +54,8 @@ class Diagnostic:
         return SEVERITY.get(self.key) or SEVERITY[self.code]
 
     def message(self, lang: str) -> str:
-        params = dict(self.params)
+        params = {k: ("、" if lang == "zh" else ", ").join(map(str, v)) if isinstance(v, list) else v
+                  for k, v in self.params.items()}  # a list of choices, joined in the language's way
         suggestion = params.pop("suggestion", None)
         params["suggest"] = i18n.t("did_you_mean", lang, value=suggestion) if suggestion else ""
         # a value echoed from a record (an unknown household, a bad date…) never shows an ID or phone

@@ -134,7 +134,7 @@ def issue_log(root: Path, issue_id: str, lang: str) -> tuple[dict[str, Any], lis
     _, ledger_now, _, _ = ledger_for(root, dt.date.today())
     issue = next((i for i in ledger_now if i.id == issue_id), None)
     if issue is None:
-        raise MinqingError("err.log.unknown", value=issue_id)
+        raise MinqingError("err.log.unknown", value=issue_id, suggestion=vocab.suggest(issue_id, [i.id for i in ledger_now]))
     by_path = records_at(root, [issue.entry, *(u.entry for u in issue.updates)])
     versions: dict[str, list[tuple[Commit, Record]]] = {}
 

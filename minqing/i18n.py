@@ -142,17 +142,17 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the date {value} is in the future (today is {today}). Check the date",
     ),
     "MQ106": (
-        "未知类别“{value}”。请用政策规定的类别代码或中文名称{suggest}",
-        "unknown category '{value}'. Use one of the policy's category codes or names{suggest}",
+        "未知类别“{value}”。请用政策规定的类别代码或中文名称{suggest}。可用的类别：{choices}",
+        "unknown category '{value}'. Use one of the policy's category codes or names{suggest}. The categories: {choices}",
     ),
     "MQ107": (
-        "“{value}”不在 minqing.yaml 的干部名单（cadres）里。请改正姓名，或把此人加入名单{suggest}",
+        "“{value}”不在 minqing.yaml 的干部名单（cadres）里。请改正姓名，或把此人加入名单{suggest}。名单上有：{choices}",
         "'{value}' is not in the cadre roster (cadres in minqing.yaml). Fix the name or add the "
-        "cadre to the roster{suggest}",
+        "cadre to the roster{suggest}. The roster: {choices}",
     ),
     "MQ108": (
-        "未知的村“{value}”。请使用 minqing.yaml 中 villages 列出的村名{suggest}",
-        "unknown village '{value}'. Use a village listed under villages in minqing.yaml{suggest}",
+        "未知的村“{value}”。请使用 minqing.yaml 中 villages 列出的村名{suggest}。可用的村：{choices}",
+        "unknown village '{value}'. Use a village listed under villages in minqing.yaml{suggest}. The villages: {choices}",
     ),
     "MQ109": (
         "找不到农户“{value}”：households/ 里没有这个编号，也没有唯一的同名户主。请改正编号{suggest}",
@@ -339,7 +339,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.household.unknown": ("找不到农户“{value}”{suggest}。已有的农户：{choices}", "no household '{value}'{suggest}. The households: {choices}"),
     "err.household.ambiguous": ("户主“{value}”对应多户：{matches}。请用农户编号", "the head '{value}' matches several households: {matches}. Use the id"),
     "err.badstatus": ("未知状态“{value}”{suggest}。可用的状态：{choices}", "unknown status '{value}'{suggest}. The statuses: {choices}"),
-    "err.log.unknown": ("“{value}”既不是仓库里的记录文件，也不是诉求编号", "'{value}' is neither a record file nor an issue id"),
+    "err.log.unknown": ("“{value}”既不是仓库里的记录文件，也不是诉求编号{suggest}", "'{value}' is neither a record file nor an issue id{suggest}"),
     "note.calendar": (
         "提示：国家法定节假日数据不含 {years} 年，这些年份按周一至周五计算工作日。请升级 chinesecalendar",
         "note: the official holiday calendar does not cover {years}; Monday–Friday are used there. Upgrade chinesecalendar",

@@ -74,3 +74,21 @@ def test_path_log_follows_renames(make_repo):
     gitrepo.commit_all(root, "改名", date="2024-03-06T10:00:00+08:00")
     data = run("log", renamed, "--repo", str(root))
     assert [(r["subject"], r["path"]) for r in data["history"]] == [("提出", RAISE), ("改名", renamed)]
+
+
+def test_a_renamed_entry_with_issues_is_not_rewritten_also_from_the_cache(make_repo):
+    """Found typing up the seed diaries: MQ303 after `git mv` once the parse cache held the entry."""
+    root = make_repo({RAISE: entry(RAISE_FRONT)})
+    gitrepo.init(root)
+    gitrepo.commit_all(root, "提出")
+    gitrepo.git(root, "mv", RAISE, "entries/2024/03/2024-03-05-yinshui.md")
+    gitrepo.commit_all(root, "改名", date="2024-03-06T10:00:00+08:00")
+    for _ in range(2):  # the second run reads the record back from the parse cache
+        data = run("check", "--repo", str(root), "--as-of", "2024-03-10")
+        assert not [d for d in data["diagnostics"] if d["code"] == "MQ303"]
+
+
+def test_unknown_issue_suggests_the_closest_id(make_repo):
+    root = make_repo({RAISE: entry(RAISE_FRONT)})
+    result = CliRunner().invoke(app, ["log", "QA-2024-01", "--repo", str(root)])
+    assert result.exit_code == 2 and "QA-2024-001" in result.stderr

@@ -242,3 +242,23 @@ def test_readme_installs_through_a_venv_first():
     venv, install = text.index("python3 -m venv .venv"), text.index("python -m pip install -e . && minqing check")
     assert venv < install and "py -m venv .venv" in text and "pipx install" in text
     assert "bash scripts/test.sh" in text and "python3 -m pip install -e ." not in text
+
+
+def test_unknown_category_village_and_cadre_diagnostics_list_the_choices(make_repo):
+    text = entry("日期: 2024-03-05\n记录人: 张三\n村: 老村\n类别: 精神文明\n标题: t\n")
+    root = make_repo({"entries/2024/03/2024-03-05-a.md": text})
+    data = json.loads(invoke("check", "--repo", str(root), "--format", "json").stdout)
+    messages = {d["code"]: d["message"] for d in data["diagnostics"]}
+    assert "群安村、新庄村" in messages["MQ108"] and "张丽、李明" in messages["MQ107"]
+    assert "civility 精神文明建设" in messages["MQ106"] and "精神文明建设" in messages["MQ106"]
+    en = json.loads(invoke("check", "--repo", str(root), "--format", "json", "--lang", "en").stdout)
+    assert "群安村, 新庄村" in {d["code"]: d["message"] for d in en["diagnostics"]}["MQ108"]
+
+
+def test_issues_filters_name_unknown_villages_and_cadres(make_repo):
+    root = make_repo({})
+    village = invoke("issues", "--village", "老村", "--repo", str(root))
+    assert village.exit_code == 2 and "群安村、新庄村" in village.stderr
+    author = invoke("issues", "--author", "张三", "--repo", str(root))
+    assert author.exit_code == 2 and "张丽" in author.stderr
+

@@ -18,7 +18,8 @@ def unknown_category(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
         value = fields.text("category")
         if value and vocab.category_code(value) is None:
             yield diag(rec, "MQ106", fields.line_of("category"), value=value,
-                       suggestion=vocab.suggest(value, vocab.category_choices()))
+                       suggestion=vocab.suggest(value, vocab.category_choices()),
+                       choices=[f"{code} {names[0]}" for code, names in vocab.CATEGORIES.items()])
 
 
 @check("MQ107")
@@ -27,8 +28,10 @@ def unknown_cadre(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
     key = "author" if rec.kind == "entry" else "cadre"
     value = rec.front.text(key) if rec.front else None
     if value and value not in ctx.config.cadre_names:
+        names = sorted(ctx.config.cadre_names)
         yield diag(rec, "MQ107", rec.front.line_of(key), value=value,
-                   suggestion=vocab.suggest(value, ctx.config.cadre_names))
+                   suggestion=vocab.suggest(value, ctx.config.cadre_names),
+                   choices=names[:20] + ([f"…（{len(names)}）"] if len(names) > 20 else []))
 
 
 @check("MQ108")
@@ -37,7 +40,7 @@ def unknown_village(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
     value = rec.front.text("village") if rec.front else None
     if value and value not in ctx.config.villages:
         yield diag(rec, "MQ108", rec.front.line_of("village"), value=value,
-                   suggestion=vocab.suggest(value, ctx.config.villages))
+                   suggestion=vocab.suggest(value, ctx.config.villages), choices=list(ctx.config.villages))
 
 
 def resolve_household(ref: str, ctx: Context) -> list[str]:

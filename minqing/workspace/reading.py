@@ -193,7 +193,7 @@ def first_entry_member(root: Path) -> dt.date | None:
     from ..index.queries import entries_for
 
     _, facts = entries_for(root)
-    return min((d for _, d, _ in facts), default=None)
+    return min((fact[1] for fact in facts), default=None)  # (path, date, author, backfill)
 
 
 def quota_member(root: Path, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
