@@ -22,7 +22,7 @@ from typing import Any
 
 from . import figures, i18n, ledger, vocab
 from .charts import Chart, bar_chart
-from .checks.privacy import ID_NUMBER, MOBILE, mask_id, mask_phone
+from .pii import mask_numbers
 from .errors import MinqingError
 from .loader import Repository
 from .model import Record
@@ -836,13 +836,25 @@ def _mondays(first: dt.date, last: dt.date) -> list[dt.date]:
 # ---- redaction ----
 
 def private_names(repo: Repository) -> list[str]:
-    """Names to mask: every household head, and family members where a household file lists them."""
+    """Names to mask: every household head and family member, as well as they can be found.
+
+    That is the heads and members of parsed household files; the heads and members read line by
+    line from household files that do not parse; and every name in an entry's or issue's
+    `households` that is no household id (a head named there without a file of their own).
+    """
     names: set[str] = set()
-    for rec in repo.households:
+    ids: set[str] = set()
+    for rec in repo.records:
+        if rec.kind != "household":
+            continue
+        if rec.front is None:
+            names.update(_names_in_broken_household(repo, rec))
+            continue
+        ids.add(rec.front.text("id") or rec.stem)
         head = rec.get("head")
         if isinstance(head, str):
             names.add(head.strip())
-        extra = dict(rec.front.extra) if rec.front is not None else {}
+        extra = dict(rec.front.extra)
         extra["family"] = rec.get("family")  # 家庭成员 (the record's own field)
         for key in ("family", *MEMBER_KEYS):
             value = extra.get(key)
@@ -852,7 +864,59 @@ def private_names(repo: Repository) -> list[str]:
                     item = item.get("name") or item.get("姓名")
                 if isinstance(item, str):
                     names.add(item.strip())
+    for rec in repo.entries:
+        refs = list(rec.get("households") or [])
+        for _, _, item in rec.issue_ids():
+            refs.extend(item.get("households") or [])
+        for ref in refs:
+            if isinstance(ref, str) and ref.strip() not in ids and not vocab.HOUSEHOLD_ID.match(ref.strip()):
+                names.add(ref.strip())
     return sorted(n for n in names if len(n) >= 2)
+
+
+_HEAD_LINE = re.compile(r"^[ \t]*[\"']?(?:head|户主)[\"']?[ \t]*[:：](.*)$", re.M)
+_MEMBER_LINE = re.compile(r"^([ \t]*)[\"']?(?:" + "|".join(MEMBER_KEYS) + r")[\"']?[ \t]*[:：](.*)$", re.M)
+_ITEM_LINE = re.compile(r"^([ \t]*)-[ \t]+(.*)$")
+_SPLIT = re.compile(r"[,，、;；]")
+
+
+def _clean(value: str) -> str:
+    value = value.split("#", 1)[0].strip().strip("[]{}").strip()
+    return value.strip("\"'“”‘’").strip()
+
+
+def _names_in_broken_household(repo: Repository, rec: Record) -> set[str]:
+    """Heads and family members of a household file YAML cannot read, found line by line."""
+    from .frontmatter import decode
+    from .loader import read_bytes
+
+    data, _ = read_bytes(repo.root, rec.path, str(repo.root / rec.path), repo.config.max_record_bytes)
+    if data is None:
+        return set()
+    text, _ = decode(data)
+    if text is None:
+        text = data.decode("utf-8", "replace")
+    found: set[str] = set()
+    for m in _HEAD_LINE.finditer(text):
+        found.add(_clean(m.group(1)))
+    lines = text.split("\n")
+    for m in _MEMBER_LINE.finditer(text):
+        value = m.group(2).strip()
+        if value:
+            found.update(_clean(part) for part in _SPLIT.split(value.strip("[]")))
+            continue
+        start = text.count("\n", 0, m.start()) + 1
+        for line in lines[start:]:
+            item = _ITEM_LINE.match(line)
+            if item is None or len(item.group(1)) < len(m.group(1)):
+                break
+            found.add(_clean(item.group(2).split(":", 1)[-1].split("：", 1)[-1]))
+    return {n for n in found if n}
+
+
+# a line break inside a name (with the blanks and Markdown quote marks around it); linear: the
+# break is optional and made of characters no name has
+_BREAK = r"(?:[ \t]*\n[ \t>]*)?"
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -864,9 +928,10 @@ def _trie_pattern(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def walk(node: dict[str, Any]) -> str:
+    def walk(node: dict[str, Any], first: bool = True) -> str:
         end = "" in node
-        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        gap = "" if first else _BREAK  # a name may be broken across lines, never before its first character
+        branches = [gap + re.escape(ch) + walk(child, False) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -886,14 +951,17 @@ def masker(names: Iterable[str], markdown: bool = False) -> Callable[[str], str]
     star = "\\*" if markdown else "*"
 
     def mask(text: str) -> str:
-        if any(ch.isdigit() for ch in text):
-            text = ID_NUMBER.sub(lambda m: mask_id(m.group(1)).replace("*", star), text)
-            text = MOBILE.sub(lambda m: mask_phone(m.group(0)).replace("*", star), text)
+        text = mask_numbers(text, star)
         if name_re is not None:
-            text = name_re.sub(lambda m: m.group(0)[0] + star * (len(m.group(0)) - 1), text)
+            text = name_re.sub(lambda m: _mask_name(m.group(0), star), text)
         return text
 
     return mask
+
+
+def _mask_name(found: str, star: str) -> str:
+    """吴俊义 -> 吴**; a name broken across lines keeps its line break: 吴俊\\n义 -> 吴*\\n*."""
+    return found[0] + "".join(ch if ch in " \t\n>" else star for ch in found[1:])
 
 
 def map_strings(obj: Any, fn: Callable[[str], str], markdown_fn: Callable[[str], str] | None = None) -> Any:
@@ -992,14 +1060,17 @@ def _cell(value: Any) -> str:
 
 def render(volume: Volume, root: Path | None, fmt: str) -> str:
     """The volume through its template: HTML (autoescaped) for html and pdf, Markdown for md."""
-    from .render import environment
+    from .render import TemplateLimit, environment, limit_error, render_template
 
     name = TEMPLATES[fmt]
     env = environment(root, autoescape=fmt != "md")
-    env.filters["cell"] = _cell
+    env.filters["cell"] = env._checked_filter(_cell)
     try:
-        template = env.get_template(name)
-        return str(template.render(volume=volume))
+        return render_template(env, name, volume=volume)
+    except TemplateLimit as exc:
+        raise limit_error(exc, name) from None
+    except MinqingError:
+        raise
     except Exception as exc:  # noqa: BLE001 - jinja2 errors are recognised by name (jinja2 is imported in render.py only)
         raise template_error(exc, name) from None
 
