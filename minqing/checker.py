@@ -195,12 +195,14 @@ def late_before_commit(repo: Repository, overlay: dict[str, bytes | None], today
 
 def broken_elsewhere(root: Path, overlay: dict[str, bytes | None], diagnostics: list[Diagnostic],
                      wanted: set[str]) -> list[Diagnostic]:
-    """Errors in files not staged that the staged change causes: a household or an issue that a
-    staged deletion or edit took away while other records still refer to it (MQ109, MQ113)."""
+    """Errors in files not staged that the staged change causes: a household, an issue or an entry that a
+    staged deletion or edit took away while other records still refer to it (MQ109, MQ113; a review's
+    MQ120, MQ123)."""
     from .loader import build_record
 
     households: set[str] = set()
     issues: set[str] = set()
+    entries: set[str] = set()  # the ways a review names an entry: path, path without .md, file stem
     for rel, data in overlay.items():
         kind = kind_of(rel)
         if kind is None:
@@ -212,12 +214,15 @@ def broken_elsewhere(root: Path, overlay: dict[str, bytes | None], diagnostics: 
             rec = build_record(rel, version, None)
             if kind == "household":
                 households.update(v for v in (rec.stem, rec.get("id"), rec.get("head")) if isinstance(v, str) and v)
-            else:
+            elif kind == "entry":
                 issues.update(i for i, _, _ in rec.issue_ids())
+                entries.update((rel, rel[:-3], rec.stem))
     out = []
     for d in diagnostics:
         if d.path in wanted:
             continue
-        if (d.code == "MQ109" and d.params.get("value") in households) or (d.code == "MQ113" and d.params.get("value") in issues):
+        value = d.params.get("value")
+        if ((d.code == "MQ109" and value in households) or (d.code in ("MQ113", "MQ123") and value in issues)
+                or (d.code == "MQ120" and value in entries)):
             out.append(d)
     return out

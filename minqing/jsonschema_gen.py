@@ -252,6 +252,12 @@ class _Builder:
                     "working_days": flag,
                 }},
                 "min_body_chars": count("schema.config.min_body_chars", 0),
+                "volume": {"type": ["object", "null"], "description": d("schema.config.volume"), "properties": {
+                    "compiler": text("schema.config.volume.compiler"),
+                    "reviewer": text("schema.config.volume.reviewer"),
+                    "approver": text("schema.config.volume.approver"),
+                    "date": day("schema.config.volume.date"),
+                }},
                 "max_record_bytes": count("schema.config.max_record_bytes", 1024),
                 "supervisors": {"type": ["array", "null"], "description": d("schema.config.supervisors"), "items": {
                     "type": "object", "required": ["name"], "properties": {
@@ -273,12 +279,6 @@ class _Builder:
                                 "propertyNames": {"enum": list(SCORE_FIGURES)},
                                 "additionalProperties": {"anyOf": [
                                     {"type": "number"}, {"type": "string", "pattern": r"^\s*[+-]?[0-9.]+\s*$"}]}},
-                }},
-                "volume": {"type": ["object", "null"], "description": d("schema.config.volume"), "properties": {
-                    "compiler": text("schema.config.volume.compiler"),
-                    "reviewer": text("schema.config.volume.reviewer"),
-                    "approver": text("schema.config.volume.approver"),
-                    "date": day("schema.config.volume.date"),
                 }},
             },
             "required": ["villages", "cadres"],
