@@ -110,7 +110,7 @@ def test_sign_off_from_config_and_blanks_otherwise(village: Path, tmp_path: Path
     cover = html.split('id="cover"', 1)[1].split("</section>", 1)[0]
     assert "编制单位" in cover and "审核人" in cover and "签发人" in cover and "编制日期" in cover
     assert "桤泉镇　编印" in cover and "minqing" not in cover.lower()
-    assert cover.count('<td class="blank"></td>') == 2  # reviewer and approver: blanks to sign
+    assert cover.count('<td class="blank"></td>') == 3  # compiler, reviewer and approver: blanks to sign
     config = village / "minqing.yaml"
     config.write_text(config.read_text(encoding="utf-8")
                       + "volume: {compiler: 桤泉镇党政办, reviewer: 王建华, date: 2024-04-02}\n", encoding="utf-8")
