@@ -124,3 +124,19 @@ def strip_markdown_images(body: str, lang: str) -> tuple[str, int]:
         return i18n.t("compile.figure.omitted_one", lang, caption=m.group(1))
 
     return _MD_IMAGE.sub(note, body), count
+
+
+def relink_markdown_images(body: str, root: Path, entry_path: str, out_dir: Path) -> str:
+    """A body whose image targets inside the repository point at the same files from `out_dir` (where a
+    Markdown volume is written), so that its pictures still show; other targets are left as written."""
+    import os
+
+    def relink(m: re.Match[str]) -> str:
+        path, _ = resolve(root, entry_path, m.group(2))
+        if path is None:
+            return m.group(0)
+        rel = os.path.relpath(path, out_dir.resolve()).replace(os.sep, "/")
+        return f"![{m.group(1)}](<{rel}>)"
+
+    return _MD_IMAGE.sub(relink, body)
+

@@ -92,12 +92,10 @@ def _en(v: Volume, short: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     p = _PERIOD_EN[v.period]
     where = v.village or _join_en(list(v.villages))
     cadres = sum(1 for c in s.cadres if c.entries)
+    urgent = f" ({s.urgent} urgent)" if s.urgent else ""
     first = (f"This {p} ({v.start} to {v.end}), {cadres} cadre{'s' if cadres != 1 else ''} in {where} wrote "
-             f"{s.entries} diary entr{'ies' if s.entries != 1 else 'y'}, naming {s.households} household"
-             f"{'s' if s.households != 1 else ''}")
-    if s.urgent:
-        first += f", {s.urgent} of them urgent"
-    first += "."
+             f"{s.entries} diary entr{'ies' if s.entries != 1 else 'y'}{urgent}, naming {s.households} household"
+             f"{'s' if s.households != 1 else ''}.")
     cats = sorted((r for r in s.categories if r.entries), key=lambda r: -r.entries)
     if cats:
         first += " Most were on " + _join_en([f"{r.name} ({r.entries})" for r in cats[:3]]) + "."

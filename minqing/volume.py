@@ -1050,6 +1050,16 @@ def finish(volume: Volume) -> Volume:
 _LONE_BACKSLASH = re.compile(r"\\(?!\*)")
 
 
+def _relink(volume: Volume, root: Path, out_dir: Path) -> Volume:
+    cats = tuple(
+        dataclasses.replace(sec, entries=tuple(
+            dataclasses.replace(e, body=figures.relink_markdown_images(e.body, root, e.source, out_dir))
+            if e.source and e.images else e for e in sec.entries))
+        for sec in volume.categories
+    )
+    return dataclasses.replace(volume, categories=cats)
+
+
 def _cell(value: Any) -> str:
     """Text for one Markdown table cell: no pipes or line breaks."""
     if value is None:
@@ -1239,6 +1249,8 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
         volume = redact(volume, private_names(repo), markdown=fmt == "md")
     if fmt != "md":
         volume = finish(volume)
+    elif not redacted:  # bodies as written, their images linked from where the volume is written
+        volume = _relink(volume, root, target.parent)
     text = render(volume, root, fmt)
     if fmt == "pdf":
         from .pdf import html_to_pdf

@@ -110,7 +110,7 @@ def test_sign_off_from_config_and_blanks_otherwise(village: Path, tmp_path: Path
     cover = html.split('id="cover"', 1)[1].split("</section>", 1)[0]
     assert "编制单位" in cover and "审核人" in cover and "签发人" in cover and "编制日期" in cover
     assert "桤泉镇　编印" in cover and "minqing" not in cover.lower()
-    assert cover.count('<td class="blank"></td>') == 2  # reviewer and approver: blanks to sign
+    assert cover.count('<td class="blank"></td>') == 3  # compiler, reviewer and approver: blanks to sign
     config = village / "minqing.yaml"
     config.write_text(config.read_text(encoding="utf-8")
                       + "volume: {compiler: 桤泉镇党政办, reviewer: 王建华, date: 2024-04-02}\n", encoding="utf-8")
@@ -319,3 +319,13 @@ def test_volume_prints_reviews_orders_and_remarks(village: Path, tmp_path: Path)
     march = volume.build(volume.read_records(village), "2024-03", as_of=dt.date(2024, 3, 31))
     assert not march.orders and not march.remarks  # reviews begin in May
     assert "supervision" not in {c.anchor for c in march.contents}
+
+
+def test_markdown_volume_links_images_from_where_it_is_written(make_repo, tmp_path: Path) -> None:
+    root = image_repo(make_repo, tmp_path, tmp_path / "outside.png")
+    out = root / "out"
+    out.mkdir()
+    md = compile_text(root, "2024-03", out / "v.md", "--format", "md")
+    assert "![分水口现场](<../entries/2024/03/photos/渠.png>)" in md  # found from out/
+    assert "![没有的照片](photos/none.png)" in md and "![外面的](photos/link.png)" in md  # not ours: as written
+    assert "**附件**" in md and "渠首（photos/渠.png）" in md
