@@ -228,3 +228,33 @@ def test_generic_rows_merge_and_rank(town: Path, monkeypatch):
     ranked = reading.rank_rows(reading.ws_json_rows(ws, _rows_of_member, kind="score"))
     assert [(r["repo"], r["name"], r["rank"]) for r in ranked] == [
         ("新庄村", "张丽", 1), ("群安村", "张丽", 2), ("群安村", "李明", 2), ("新庄村", "李明", 2)]
+
+
+def test_orders_over_a_workspace(town: Path):
+    result = invoke("orders", "--repo", str(town), "--as-of", AS_OF, "--format", "json")
+    rows = json.loads(result.stdout)["orders"]
+    alone = json.loads(invoke("orders", "--repo", str(EXAMPLE), "--as-of", AS_OF, "--format", "json").stdout)["orders"]
+    assert len(rows) == 2 * len(alone) and {r["repo"] for r in rows} == {"群安村", "新庄村"}
+    assert all(r["review"].startswith(r["repo"] + "/reviews/") and "/" not in r["issue"] for r in rows)
+    keys = [(r["due"], r["issue"]) for r in rows]
+    assert keys == sorted(keys) and [r["repo"] for r in rows[:2]] == ["群安村", "新庄村"]
+    assert result.exit_code == (1 if any(r["state"] == "overdue" for r in rows) else 0)
+    only = json.loads(invoke("orders", "--repo", str(town), "--as-of", AS_OF, "--to", "张丽", "--format", "json").stdout)
+    assert only["orders"] and all(r["to"] == "张丽" for r in only["orders"])
+
+
+def test_score_ranks_all_rows_together(town: Path):
+    result = invoke("score", "--repo", str(town), "--from", "2024-04-01", "--to", "2024-06-30", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["cadres"]
+    alone = json.loads(invoke("score", "--repo", str(EXAMPLE), "--from", "2024-04-01", "--to", "2024-06-30",
+                              "--format", "json").stdout)["cadres"]
+    assert len(rows) == 2 * len(alone)
+    pairs = [(r["repo"], r["name"]) for r in rows]
+    assert len(set(pairs)) == len(pairs)
+    points = [r["points"] for r in rows]
+    assert points == sorted(points, reverse=True)
+    for i, r in enumerate(rows):  # ties share the best rank: 1, 1, 3, ...
+        assert r["rank"] == 1 + next(j for j, p in enumerate(points) if p == r["points"])
+    # a 考评表 file needs one member's weights: refused on a workspace with a hint
+    assert invoke("score", "--repo", str(town), "--out", str(town / "x.html")).exit_code == 2
