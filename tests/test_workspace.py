@@ -258,3 +258,25 @@ def test_score_ranks_all_rows_together(town: Path):
         assert r["rank"] == 1 + next(j for j, p in enumerate(points) if p == r["points"])
     # a 考评表 file needs one member's weights: refused on a workspace with a hint
     assert invoke("score", "--repo", str(town), "--out", str(town / "x.html")).exit_code == 2
+
+
+def test_check_staged_reads_each_members_own_index(tmp_path: Path):
+    from . import gitrepo
+
+    for name in ("群安村", "新庄村"):
+        root = village(tmp_path / name)
+        shutil.rmtree(root / "reviews", ignore_errors=True)
+        gitrepo.init(root)
+        gitrepo.commit_all(root)
+    ws = workspace(tmp_path / "镇", ["../群安村", "../新庄村"])
+    bad = tmp_path / "新庄村" / "entries" / "2024" / "06" / "2024-06-20-bad.md"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("---\n日期: 2024-06-20\n记录人: 张丽\n村: 新庄村\n类别: 不存在的类别\n标题: 测试\n---\n\n"
+                   + "正文" * 40 + "\n", encoding="utf-8")
+    gitrepo.git(tmp_path / "新庄村", "add", str(bad))
+    result = invoke("check", "--staged", "--repo", str(ws), "--as-of", AS_OF, "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1 and data["summary"]["files"] == 1
+    assert {(d["repo"], d["path"], d["code"]) for d in data["diagnostics"]} >= {
+        ("新庄村", "新庄村/entries/2024/06/2024-06-20-bad.md", "MQ106")}
+    assert all(d["repo"] == "新庄村" for d in data["diagnostics"])
