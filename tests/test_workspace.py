@@ -280,3 +280,10 @@ def test_check_staged_reads_each_members_own_index(tmp_path: Path):
     assert {(d["repo"], d["path"], d["code"]) for d in data["diagnostics"]} >= {
         ("新庄村", "新庄村/entries/2024/06/2024-06-20-bad.md", "MQ106")}
     assert all(d["repo"] == "新庄村" for d in data["diagnostics"])
+
+
+def test_unknown_household_lists_candidates_as_repo_id(town: Path):
+    for args in (["household", "qa-1"], ["issues", "--household", "qa-1"]):
+        result = invoke("--lang", "en", *args, "--repo", str(town), "--as-of", AS_OF)
+        assert result.exit_code == 2 and "群安村/qa-01" in result.stderr and "新庄村/qa-01" in result.stderr
+        assert "{" not in result.stderr

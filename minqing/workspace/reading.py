@@ -174,9 +174,7 @@ def ws_issues(ws: Workspace, as_of: dt.date, statuses: frozenset[str], overdue: 
                            owner=owner)
     raise_failed(results)
     if household and members and not any(known for _, (_, _, known) in results):
-        from ..vocab import suggest
-
-        raise MinqingError("err.household.unknown", value=household, suggest="")
+        unknown_household(ws, members, household, as_of)
     order = ws.order()
     rows: list[tuple[str, Any]] = []
     unknown: set[int] = set()
@@ -279,10 +277,28 @@ def ws_household_target(ws: Workspace, key: str, as_of: dt.date) -> tuple[Member
     if candidates:
         raise MinqingError("ws.household.ambiguous", value=key,
                            matches=", ".join(f"{m.repo}/{h}" for m, h in candidates))
-    from ..vocab import suggest
+    raise _unknown(key, every)
 
-    hint = suggest(key, every)
-    raise MinqingError("ws.household.unknown", value=key, matches=hint or "-")
+
+def _unknown(key: str, every: list[str]) -> MinqingError:
+    """No member knows the household: the close REPO/ID keys as candidates."""
+    import difflib
+
+    bare = key.rpartition("/")[2]
+    close = difflib.get_close_matches(key, every, n=5, cutoff=0.5)
+    close += [k for k in every if k.rpartition("/")[2] == bare and k not in close]
+    near = set(difflib.get_close_matches(bare, sorted({k.rpartition("/")[2] for k in every}), n=3, cutoff=0.6))
+    close += [k for k in every if k.rpartition("/")[2] in near and k not in close]
+    return MinqingError("ws.household.unknown", value=key, matches=", ".join(close[:8]) or "-")
+
+
+def unknown_household(ws: Workspace, members: list[Member], key: str, as_of: dt.date) -> None:
+    """Raise the unknown-household error of a filter no member knows, with candidates as REPO/ID."""
+    every: list[str] = []
+    for m, heads in over_members(ws, heads_member, members, as_of=as_of):
+        if not isinstance(heads, Failed):
+            every += [f"{m.repo}/{h}" for h in heads]
+    raise _unknown(key, every)
 
 
 # ---- export ----
