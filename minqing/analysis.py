@@ -228,9 +228,12 @@ def departments(issues: Sequence[Mapping[str, Any]], updates: Iterable[Mapping[s
     """Escalations made in start..end per department: how many, closed, and the days to the first reply.
 
     An escalation is the raising entry with status escalated, or an update setting it; the reply is
-    the next update of that issue (whatever it says), and closing is the issue's closing date.
+    the first later update recording the department's `reply` (in tables without a `reply` column:
+    the next update), and closing is the issue's closing date.
     """
     by_issue: dict[tuple[Any, str], list[Mapping[str, Any]]] = defaultdict(list)
+    updates = list(updates)
+    with_reply = any("reply" in u for u in updates)  # exports before `reply` existed: the next update
     for u in updates:
         by_issue[(u.get("repo"), u["issue"])].append(u)
     for ups in by_issue.values():
@@ -251,6 +254,8 @@ def departments(issues: Sequence[Mapping[str, Any]], updates: Iterable[Mapping[s
             a = acc[dept]
             a["n"] += 1  # type: ignore[operator]
             later = [u for u in ups[n + 1:] if _day(u["date"]) >= when]
+            if with_reply:  # the department's answer as recorded (`reply`, RECORDS §10)
+                later = [u for u in later if u.get("reply")]
             if later:
                 a["reply"].append((_day(later[0]["date"]) - when).days)  # type: ignore[union-attr]
             if i["status"] in OPEN:

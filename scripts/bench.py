@@ -548,6 +548,8 @@ def bench_workspace(work: Path, repeat: int) -> tuple[list[dict], dict]:
         rows.append({"size": "county-workspace", "files": files, "operation": op, "seconds": r.seconds,
                      "rss_mb": max(x[0].rss_mb for x in results), "code": r.code,
                      "note": "; ".join(x for x in (note, f"CPU {cpu:.2f} s") if x)})
+        print(f"  {op}: {r.seconds:.2f} s wall, {cpu:.2f} s CPU, {rows[-1]['rss_mb']:.0f} MB, exit {r.code}",
+              file=sys.stderr, flush=True)
 
     rows.append({"size": "county-workspace", "files": files, "operation": "generate",
                  "seconds": stats.get("wall_seconds"), "rss_mb": stats.get("rss_mb"), "code": 0,
@@ -561,13 +563,13 @@ def bench_workspace(work: Path, repeat: int) -> tuple[list[dict], dict]:
     query = [*MINQING, "query", WS_QUERY, "--as-of", WS_AS_OF, *ws]
     add("workspace: query group-by over all entries (cold)", query, warm=False, note="builds the Parquet caches")
     add("workspace: query group-by over all entries (warm)", query, warm=True)
-    add("workspace: check (warm)", [*MINQING, "check", "--format", "json", *ws], warm=True)
     add("workspace: analyze a year (warm)", [*MINQING, "analyze", "--from", "2024-01-01", "--to", WS_AS_OF,
                                              "--format", "json", *ws], warm=True)
     volume = work / "township-volume.html"
     add(f"workspace: township volume, compile {COMPILE_MONTH} (warm)",
         [*MINQING, "compile", COMPILE_MONTH, "--force", "--out", str(volume), "--repo", str(township)], warm=True,
         note=f"{township.name}, {sum(1 for p in township.iterdir() if (p / 'minqing.yaml').exists())} villages")
+    add("workspace: check (warm)", [*MINQING, "check", "--format", "json", *ws], warm=True)
     return rows, {"workspace": str(root), "generated": stats}
 
 

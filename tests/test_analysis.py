@@ -72,6 +72,12 @@ def test_escalations_by_department_with_reply_times():
     water = next(d for d in a.departments if d.department == "县水务局")
     assert (water.escalated, water.closed, water.open, water.replied) == (2, 1, 1, 1)
     assert water.avg_reply_days == 10.0 and water.avg_close_days == 18.0
+    # with a `reply` column, the reply is the update that records the department's answer
+    for u in rows["updates"]:
+        u["reply"] = "县水务局答复：已安排施工队" if u["date"] == "2024-04-21" else None
+    a = analysis.analyze(rows, D(2024, 4, 1), D(2024, 4, 30))
+    water = next(d for d in a.departments if d.department == "县水务局")
+    assert water.replied == 1 and water.avg_reply_days == 18.0
     civil = next(d for d in a.departments if d.department == "县民政局")  # escalated when raised, no update since
     assert (civil.escalated, civil.replied, civil.avg_reply_days) == (1, 0, None)
 

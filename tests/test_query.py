@@ -139,3 +139,14 @@ def test_cached_tables_follow_the_records(tmp_path: Path):
     for cached in (tmp_path / "新庄村").rglob("entries.parquet"):
         cached.write_bytes(b"not parquet")
     assert json.loads(invoke("query", sql, *args).stdout)["rows"][0]["n"] == before - 1
+
+
+def test_reviews_and_orders_tables_on_a_workspace(tmp_path: Path):
+    ws = _town(tmp_path)
+    sql = ("SELECT o.repo, o.issue, o.state, o.review, count(r.review) AS graded FROM orders o "
+           "LEFT JOIN reviews r ON r.repo = o.repo AND r.review = o.review GROUP BY ALL ORDER BY ALL")
+    result = invoke("query", sql, "--repo", str(ws), "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert rows and {r["repo"] for r in rows} == {"群安村", "新庄村"}
+    assert all(r["review"].startswith(r["repo"] + "/reviews/") for r in rows)

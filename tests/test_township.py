@@ -43,6 +43,7 @@ def test_one_volume_with_a_chapter_per_village(tmp_path: Path):
     assert len(re.findall(r'<article class="entry"', html)) == 2 * entries_alone
     assert 'id="m1"' in html and 'id="m2"' in html and "全镇统计" in html and "民情分析" in html
     assert "跨村台账" in html and html.count("<svg") >= 4
+    assert "干部考评排名" in html and "群安村/张丽" in html and "新庄村/张丽" in html
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids))  # anchors stay unique across villages
     for target in re.findall(r'href="#([^"]+)"', html):

@@ -228,3 +228,62 @@ def test_generic_rows_merge_and_rank(town: Path, monkeypatch):
     ranked = reading.rank_rows(reading.ws_json_rows(ws, _rows_of_member, kind="score"))
     assert [(r["repo"], r["name"], r["rank"]) for r in ranked] == [
         ("新庄村", "张丽", 1), ("群安村", "张丽", 2), ("群安村", "李明", 2), ("新庄村", "李明", 2)]
+
+
+def test_orders_over_a_workspace(town: Path):
+    result = invoke("orders", "--repo", str(town), "--as-of", AS_OF, "--format", "json")
+    rows = json.loads(result.stdout)["orders"]
+    alone = json.loads(invoke("orders", "--repo", str(EXAMPLE), "--as-of", AS_OF, "--format", "json").stdout)["orders"]
+    assert len(rows) == 2 * len(alone) and {r["repo"] for r in rows} == {"群安村", "新庄村"}
+    assert all(r["review"].startswith(r["repo"] + "/reviews/") and "/" not in r["issue"] for r in rows)
+    keys = [(r["due"], r["issue"]) for r in rows]
+    assert keys == sorted(keys) and [r["repo"] for r in rows[:2]] == ["群安村", "新庄村"]
+    assert result.exit_code == (1 if any(r["state"] == "overdue" for r in rows) else 0)
+    only = json.loads(invoke("orders", "--repo", str(town), "--as-of", AS_OF, "--to", "张丽", "--format", "json").stdout)
+    assert only["orders"] and all(r["to"] == "张丽" for r in only["orders"])
+
+
+def test_score_ranks_all_rows_together(town: Path):
+    result = invoke("score", "--repo", str(town), "--from", "2024-04-01", "--to", "2024-06-30", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["cadres"]
+    alone = json.loads(invoke("score", "--repo", str(EXAMPLE), "--from", "2024-04-01", "--to", "2024-06-30",
+                              "--format", "json").stdout)["cadres"]
+    assert len(rows) == 2 * len(alone)
+    pairs = [(r["repo"], r["name"]) for r in rows]
+    assert len(set(pairs)) == len(pairs)
+    points = [r["points"] for r in rows]
+    assert points == sorted(points, reverse=True)
+    for i, r in enumerate(rows):  # ties share the best rank: 1, 1, 3, ...
+        assert r["rank"] == 1 + next(j for j, p in enumerate(points) if p == r["points"])
+    # a 考评表 file needs one member's weights: refused on a workspace with a hint
+    assert invoke("score", "--repo", str(town), "--out", str(town / "x.html")).exit_code == 2
+
+
+def test_check_staged_reads_each_members_own_index(tmp_path: Path):
+    from . import gitrepo
+
+    for name in ("群安村", "新庄村"):
+        root = village(tmp_path / name)
+        shutil.rmtree(root / "reviews", ignore_errors=True)
+        gitrepo.init(root)
+        gitrepo.commit_all(root)
+    ws = workspace(tmp_path / "镇", ["../群安村", "../新庄村"])
+    bad = tmp_path / "新庄村" / "entries" / "2024" / "06" / "2024-06-20-bad.md"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("---\n日期: 2024-06-20\n记录人: 张丽\n村: 新庄村\n类别: 不存在的类别\n标题: 测试\n---\n\n"
+                   + "正文" * 40 + "\n", encoding="utf-8")
+    gitrepo.git(tmp_path / "新庄村", "add", str(bad))
+    result = invoke("check", "--staged", "--repo", str(ws), "--as-of", AS_OF, "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1 and data["summary"]["files"] == 1
+    assert {(d["repo"], d["path"], d["code"]) for d in data["diagnostics"]} >= {
+        ("新庄村", "新庄村/entries/2024/06/2024-06-20-bad.md", "MQ106")}
+    assert all(d["repo"] == "新庄村" for d in data["diagnostics"])
+
+
+def test_unknown_household_lists_candidates_as_repo_id(town: Path):
+    for args in (["household", "qa-1"], ["issues", "--household", "qa-1"]):
+        result = invoke("--lang", "en", *args, "--repo", str(town), "--as-of", AS_OF)
+        assert result.exit_code == 2 and "群安村/qa-01" in result.stderr and "新庄村/qa-01" in result.stderr
+        assert "{" not in result.stderr

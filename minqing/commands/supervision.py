@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import i18n
-from ..cli import FormatOpt, LangOpt, RepoOpt, app, find_repo, guarded, h, output_format, parse_day, shown_path
+from ..cli import FormatOpt, LangOpt, RepoOpt, app, find_repo, find_target, guarded, h, output_format, parse_day, shown_path
 from ..errors import MinqingError
 
 
@@ -48,7 +48,11 @@ def orders_cmd(
                 if code is None:
                     raise MinqingError("orders.badstate", value=part, choices=", ".join(STATES))
                 states.add(code)
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from ..workspace import commands as ws
+
+            return ws.orders(root, lang, chosen, day, to, frozenset(states))
         config, issues, _ = load_ledger(root, day, lang)
         orders = select_orders(current_orders(read_reviews(root, config), issues, config, day).values(), to, states)
         report.emit(chosen, json=lambda: out.orders_json(orders, day), csv=lambda: out.orders_csv(orders, lang),
@@ -106,7 +110,13 @@ def score_cmd(
 
         chosen = output_format(fmt, ("table", "text", "json", "csv", "html", "pdf"))
         from_day, to_day = _range(start, end)
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from ..workspace import commands as ws
+
+            if out is not None or chosen in ("html", "pdf"):
+                raise MinqingError("ws.score.out")
+            return ws.score(root, lang, chosen, from_day, to_day)
         target = sheet_target(root, out, chosen, from_day, to_day)
         if target is not None:
             if target.exists() and not force:

@@ -56,8 +56,8 @@ CATALOG = {
     "analyze.label.median_reply": ("答复天数中位数", "Median days to reply"),
     "analyze.label.avg_close": ("平均办结天数", "Mean days to close"),
     "analyze.label.reply_note": (
-        "答复时间：从上报之日到这件事下一次跟踪记录之日的天数；办结天数：从上报到办结。",
-        "Days to reply: from the escalation to the next update of the matter; days to close: from the escalation to closing.",
+        "答复天数：从上报之日到记下部门答复（“答复”）的那次跟踪之日；办结天数：从上报到办结。",
+        "Days to reply: from the escalation to the update recording the department's reply; days to close: from the escalation to closing.",
     ),
     "analyze.label.none": ("（无）", "(none)"),
     "analyze.label.chart_categories": ("各类诉求：本期与上一期", "Matters per category: this period and the previous"),

@@ -3,8 +3,8 @@
 CATALOG = {
     "help.query": (
         "用 SQL 查询民情数据（只读）。表与 export 相同：entries（日记）、issues（诉求）、updates（跟踪）、households（农户）、"
-        "quota（每周记录数）；在工作区上每张表多一列 repo。需要 duckdb：pip install 'minqing[analytics]'",
-        "Query the records with SQL (read-only). The tables are export's: entries, issues, updates, households, quota; "
+        "quota（每周记录数）、reviews（审阅）、orders（督办）；在工作区上每张表多一列 repo。需要 duckdb：pip install 'minqing[analytics]'",
+        "Query the records with SQL (read-only). The tables are export's: entries, issues, updates, households, quota, reviews, orders; "
         "on a workspace every table has a repo column. Needs duckdb: pip install 'minqing[analytics]'",
     ),
     "help.query.short": ("用 SQL 查询民情数据（只读）", "Query the records with SQL (read-only)"),

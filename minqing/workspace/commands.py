@@ -186,3 +186,39 @@ def compile_volume(ws: Workspace, lang: str, month: str, chosen: str, out: Path 
         report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
     report.write(str(done.path) + "\n")
     return unreadable_lines(ws, lang)
+
+
+# ---- orders and score ----
+
+def orders(ws: Workspace, lang: str, chosen: str, day: dt.date, to: str | None, states: frozenset[str]) -> int:
+    from ..supervision import report as out
+
+    result = reading.ws_orders(ws, day, to, states)
+    note_years(result.unknown_years, lang)
+    rows = result.rows
+    shown = [dataclasses.replace(o, issue=f"{repo}/{o.issue}") for repo, o in rows]
+    report.emit(chosen,
+                json=lambda: rows_json({"as_of": day.isoformat()}, "orders", [{**o.to_json(), "repo": repo} for repo, o in rows]),
+                csv=lambda: with_repo_column(out.orders_csv([o for _, o in rows], lang), [r for r, _ in rows], lang),
+                table=lambda: out.orders_table(shown, day, lang), text=lambda: out.orders_lines(shown, day, lang))
+    code = unreadable_lines(ws, lang)
+    return code or (1 if any(o.state == "overdue" for _, o in rows) else 0)
+
+
+def score(ws: Workspace, lang: str, chosen: str, start: dt.date, end: dt.date) -> int:
+    from types import SimpleNamespace
+
+    from ..supervision import report as sheet
+
+    result = reading.ws_score(ws, start, end)
+    note_years(result.unknown_years, lang)
+    every = [m.config.weights for m in ws.readable]
+    common = every[0] if every and all(w == every[0] for w in every) else {}  # shown only when all members agree
+    shown = SimpleNamespace(start=start, end=end, weights=common,
+                            rows=[dataclasses.replace(r, name=f"{repo}/{r.name}") for repo, r in result.rows])
+
+    report.emit(chosen, json=lambda: report.dump_json(result.to_json()),
+                csv=lambda: with_repo_column(sheet.score_csv(SimpleNamespace(rows=[r for _, r in result.rows]), lang),
+                                             [repo for repo, _ in result.rows], lang),
+                table=lambda: sheet.score_table(shown, lang), text=lambda: sheet.score_lines(shown, lang))
+    return unreadable_lines(ws, lang)

@@ -174,9 +174,7 @@ def ws_issues(ws: Workspace, as_of: dt.date, statuses: frozenset[str], overdue: 
                            owner=owner)
     raise_failed(results)
     if household and members and not any(known for _, (_, _, known) in results):
-        from ..vocab import suggest
-
-        raise MinqingError("err.household.unknown", value=household, suggest="")
+        unknown_household(ws, members, household, as_of)
     order = ws.order()
     rows: list[tuple[str, Any]] = []
     unknown: set[int] = set()
@@ -279,10 +277,28 @@ def ws_household_target(ws: Workspace, key: str, as_of: dt.date) -> tuple[Member
     if candidates:
         raise MinqingError("ws.household.ambiguous", value=key,
                            matches=", ".join(f"{m.repo}/{h}" for m, h in candidates))
-    from ..vocab import suggest
+    raise _unknown(key, every)
 
-    hint = suggest(key, every)
-    raise MinqingError("ws.household.unknown", value=key, matches=hint or "-")
+
+def _unknown(key: str, every: list[str]) -> MinqingError:
+    """No member knows the household: the close REPO/ID keys as candidates."""
+    import difflib
+
+    bare = key.rpartition("/")[2]
+    close = difflib.get_close_matches(key, every, n=5, cutoff=0.5)
+    close += [k for k in every if k.rpartition("/")[2] == bare and k not in close]
+    near = set(difflib.get_close_matches(bare, sorted({k.rpartition("/")[2] for k in every}), n=3, cutoff=0.6))
+    close += [k for k in every if k.rpartition("/")[2] in near and k not in close]
+    return MinqingError("ws.household.unknown", value=key, matches=", ".join(close[:8]) or "-")
+
+
+def unknown_household(ws: Workspace, members: list[Member], key: str, as_of: dt.date) -> None:
+    """Raise the unknown-household error of a filter no member knows, with candidates as REPO/ID."""
+    every: list[str] = []
+    for m, heads in over_members(ws, heads_member, members, as_of=as_of):
+        if not isinstance(heads, Failed):
+            every += [f"{m.repo}/{h}" for h in heads]
+    raise _unknown(key, every)
 
 
 # ---- export ----
@@ -365,3 +381,84 @@ def rank_rows(rows: list[dict[str, Any]], points: str = "points", name: str = "n
             rank, last = i, value
         out.append({**row, "rank": rank})
     return out
+
+
+# ---- orders and score (supervision, RECORDS §10) ----
+
+def orders_member(root: Path, as_of: dt.date, to: str | None, states: frozenset[str]) -> Any:
+    """(the member's current orders passing the filters, calendar years unknown)."""
+    from ..facts import ledger_for
+    from ..supervision import current_orders
+    from ..supervision.load import read_reviews
+    from ..supervision.orders import select_orders
+
+    config, issues, _, unknown = ledger_for(root, as_of)
+    return select_orders(current_orders(read_reviews(root, config), issues, config, as_of).values(), to, states), unknown
+
+
+@dataclass
+class WsOrders:
+    rows: list[tuple[str, Any]]  # (repo, order with its review path prefixed)
+    unknown_years: set[int]
+
+
+def ws_orders(ws: Workspace, as_of: dt.date, to: str | None, states: frozenset[str]) -> WsOrders:
+    results = over_members(ws, orders_member, as_of=as_of, to=to, states=states)
+    raise_failed(results)
+    order = ws.order()
+    rows: list[tuple[str, Any]] = []
+    unknown: set[int] = set()
+    for m, (orders, years) in results:
+        unknown |= set(years)
+        rows.extend((m.repo, dataclasses.replace(o, review=f"{m.repo}/{o.review}")) for o in orders)
+    rows.sort(key=lambda r: (r[1].due, r[1].issue, order[r[0]]))
+    return WsOrders(rows, unknown)
+
+
+def score_member(root: Path, start: dt.date, end: dt.date) -> Any:
+    """(the member's 考评 report over start..end, calendar years unknown)."""
+    from .. import gitio
+    from ..history import repository_history
+    from ..quota import compute
+    from ..supervision import compute_score, current_orders, valid_reviews
+    from ..supervision.load import read_all
+
+    config, records, issues, unknown = read_all(root, end)
+    history = repository_history(root) if gitio.is_repo(root) else None
+    firsts = {p: hh.first.date for p, hh in (history or {}).items() if hh.commits}
+    quota = compute(records, config, start, end, firsts)
+    orders = current_orders(records, issues, config, end)
+    rep = compute_score(records, issues, orders, quota, config, start, end, valid_reviews(records, config, end))
+    return rep, unknown
+
+
+@dataclass
+class WsScore:
+    start: dt.date
+    end: dt.date
+    rows: list[tuple[str, Any]]  # (repo, ScoreRow ranked over the whole workspace)
+    unknown_years: set[int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(),
+                "cadres": [{**r.to_json(), "repo": repo} for repo, r in self.rows]}
+
+
+def ws_score(ws: Workspace, start: dt.date, end: dt.date) -> WsScore:
+    """One row per (repo, cadre), ranked together: by points descending, ties share the best rank and
+    are ordered by name, then member order."""
+    results = over_members(ws, score_member, start=start, end=end)
+    raise_failed(results)
+    order = ws.order()
+    unknown: set[int] = set()
+    pairs: list[tuple[str, Any]] = []
+    for m, (rep, years) in results:
+        unknown |= set(years)
+        pairs.extend((m.repo, r) for r in rep.rows)
+    pairs.sort(key=lambda p: (-(p[1].points or 0), p[1].name, order[p[0]]))
+    ranked, last, rank = [], None, 0
+    for i, (repo, row) in enumerate(pairs, 1):
+        if row.points != last:
+            rank, last = i, row.points
+        ranked.append((repo, dataclasses.replace(row, rank=rank)))
+    return WsScore(start, end, ranked, unknown)

@@ -178,6 +178,21 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
         ledger = map_strings(ledger, mask)
         an = map_strings(an, mask)
     view = analysis.view(an, lang, ws.name, id_prefix="tw-an")
+    ranking = None
+    try:  # 考评 over the month, ranked across the villages (supervision)
+        from ..supervision.report import SCORE_COLUMNS, score_cells
+
+        score = reading.ws_score(ws, start, min(end, as_of))
+        unknown |= score.unknown_years
+        header = [i18n.t("score.head." + c, lang) for c in SCORE_COLUMNS]
+        rows_ = [score_cells(dataclasses.replace(r, name=f"{repo}/{r.name}")) for repo, r in score.rows]
+        if redacted:
+            from ..volume import map_strings, masker
+
+            rows_ = map_strings(rows_, masker(private))
+        ranking = SimpleNamespace(header=header, rows=rows_)
+    except ImportError:  # pragma: no cover - a minqing without supervision
+        ranking = None
     unreadable = []
     for u in ws.unreadable:
         from ..diagnostics import Diagnostic
@@ -189,7 +204,8 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
     township = Township(
         lang=lang, title=ws.name, township=ws.township, county=ws.county, month=month,
         month_label=first.month_label if first else month, as_of=as_of.isoformat(), L=L, T=T, rows=rows, total=total,
-        chart=chart, ledger=ledger, analysis=view, chapters=chapters, unreadable=unreadable, redacted=redacted,
+        chart=chart, ledger=ledger, analysis=view, chapters=chapters, unreadable=unreadable, ranking=ranking,
+        redacted=redacted,
         generator=f"minqing {__version__}")
     return township, unknown
 
