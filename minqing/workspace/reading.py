@@ -387,7 +387,7 @@ def rank_rows(rows: list[dict[str, Any]], points: str = "points", name: str = "n
 
 def orders_member(root: Path, as_of: dt.date, to: str | None, states: frozenset[str]) -> Any:
     """(the member's current orders passing the filters, calendar years unknown)."""
-    from ..facts import ledger_for
+    from ..index.queries import ledger_for
     from ..supervision import current_orders
     from ..supervision.load import read_reviews
     from ..supervision.orders import select_orders
