@@ -344,8 +344,7 @@ def issues_cmd(
     def body(lang: str) -> int:
         from . import ledger, report, vocab
         from .archive import find_household
-        from .supervision import attach_orders, current_orders
-        from .supervision.load import read_reviews
+        from .supervision.load import with_orders
 
         chosen = output_format(fmt)
         day = parse_day(as_of) or dt.date.today()
@@ -370,7 +369,7 @@ def issues_cmd(
             return ws.issues(root, lang, chosen, day, statuses=frozenset(statuses), overdue=overdue, author=author,
                              village=village, household=household, category=cat, include_closed=all_, owner=owner)
         config, issues, heads = load_ledger(root, day, lang)
-        attach_orders(issues, current_orders(read_reviews(root, config), issues, config, day))
+        with_orders(root, config, issues, day)
         hid = find_household(heads, household) if household else None
         from .config import load_config
 
@@ -456,12 +455,10 @@ def household_cmd(
 
             return ws.household(root, lang, chosen, key, day)
         from .index.queries import household_records
+        from .supervision.load import with_orders
 
         config, issues, _ = load_ledger(root, day, lang)
-        from .supervision import attach_orders, current_orders
-        from .supervision.load import read_reviews
-
-        attach_orders(issues, current_orders(read_reviews(root, config), issues, config, day))
+        with_orders(root, config, issues, day)
         _, rec, hid, entries = household_records(root, key)
         arch = archive.assemble(rec, hid, entries, issues)
         report.emit(chosen, json=lambda: report.household_json(arch), table=lambda: report.household_view(arch, lang, day),

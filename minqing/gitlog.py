@@ -9,6 +9,7 @@ credited with it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from . import gitio, vocab
 from .errors import MinqingError
 from .i18n import t
-from .history import _FORMAT, Commit
+from .history import _FORMAT, Commit, log_chunks
 from .loader import build_record
 from .model import Fields, Record
 
@@ -41,18 +42,8 @@ def file_commits(root: Path, rel: str) -> list[tuple[Commit, str]]:
                     "--", full, check=False)
     prefix = full[: len(full) - len(rel)] if full.endswith(rel) else ""
     out: list[tuple[Commit, str]] = []
-    for chunk in raw.split(b"\x1e"):
-        if not chunk.strip():
-            continue
-        parts = chunk.split(b"\0")
-        header = parts[0].decode("utf-8", "replace").split("\x1f")
-        if len(header) < 4:
-            continue
-        try:
-            when = dt.datetime.fromisoformat(header[3].strip())
-        except ValueError:
-            continue
-        commit = Commit(header[0], header[1], header[2], when, header[4].split("\n", 1)[0].strip() if len(header) > 4 else "")
+    for commit, parts in log_chunks(raw):
+        commit = dataclasses.replace(commit, subject=commit.subject.split("\n", 1)[0].strip())
         path = None
         fields = [p.decode("utf-8", "surrogateescape").strip() for p in parts[1:]]
         fields = [f for f in fields if f]

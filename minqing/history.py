@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from . import gitio
@@ -43,10 +44,9 @@ class FileHistory:
 _FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
 
 
-def parse_log(raw: bytes, prefix: str = "", into: dict[str, FileHistory] | None = None) -> dict[str, FileHistory]:
-    """Parse `git log --reverse --format=_FORMAT --name-status -z` output into path -> history
-    (added to `into` when given: the commits of an incremental walk come after the cached ones)."""
-    out: dict[str, FileHistory] = {} if into is None else into
+def log_chunks(raw: bytes) -> Iterator[tuple[Commit, list[bytes]]]:
+    """(commit, its NUL-separated name-status fields) for each commit of `git log --format=_FORMAT -z` output;
+    a commit whose header cannot be read is skipped."""
     for chunk in raw.split(b"\x1e"):
         if not chunk.strip():
             continue
@@ -58,7 +58,14 @@ def parse_log(raw: bytes, prefix: str = "", into: dict[str, FileHistory] | None 
             when = dt.datetime.fromisoformat(header[3].strip())
         except ValueError:
             continue
-        commit = Commit(header[0], header[1], header[2], when, header[4] if len(header) > 4 else "")
+        yield Commit(header[0], header[1], header[2], when, header[4] if len(header) > 4 else ""), parts
+
+
+def parse_log(raw: bytes, prefix: str = "", into: dict[str, FileHistory] | None = None) -> dict[str, FileHistory]:
+    """Parse `git log --reverse --format=_FORMAT --name-status -z` output into path -> history
+    (added to `into` when given: the commits of an incremental walk come after the cached ones)."""
+    out: dict[str, FileHistory] = {} if into is None else into
+    for commit, parts in log_chunks(raw):
         i = 1
         while i + 1 < len(parts):
             status = parts[i].strip().decode("ascii", "replace")

@@ -29,3 +29,11 @@ def read_all(root: Path, as_of: dt.date, keep_body: bool = False
     unknown: set[int] = set()
     issues = ledger.build(repo.records, config, as_of, ctx.households, ctx.heads, unknown)
     return config, repo.records, issues, unknown
+
+
+def with_orders(root: Path, config: Config, issues: list[ledger.Issue], as_of: dt.date) -> list[ledger.Issue]:
+    """The ledger's issues with each one's current supervision order (`issue.order`) as of the date."""
+    from .orders import attach_orders, current_orders
+
+    attach_orders(issues, current_orders(read_reviews(root, config), issues, config, as_of))
+    return issues

@@ -128,11 +128,10 @@ def issues_member(root: Path, as_of: dt.date, statuses: frozenset[str], overdue:
     from .. import ledger
     from ..archive import find_household
     from ..index.queries import ledger_for
-    from ..supervision import attach_orders, current_orders
-    from ..supervision.load import read_reviews
+    from ..supervision.load import with_orders
 
     config, issues, heads, unknown = ledger_for(root, as_of)
-    attach_orders(issues, current_orders(read_reviews(root, config), issues, config, as_of))
+    with_orders(root, config, issues, as_of)
     hid = None
     if household:
         try:
