@@ -71,7 +71,8 @@ def entries_for(root: Path, use_cache: bool = True) -> tuple[Config, list[tuple[
     return config, idx.entry_facts()
 
 
-def household_records(root: Path, key: str, use_cache: bool = True) -> tuple[Config, Record, str, list[Record]]:
+def household_records(root: Path, key: str, use_cache: bool = True, idx: Any = None
+                      ) -> tuple[Config, Record, str, list[Record]]:
     """(config, the household's record with its body, its id, the dated entries that name it).
 
     Reads the household rows and the entries whose references name the id or the head's name.
@@ -80,7 +81,8 @@ def household_records(root: Path, key: str, use_cache: bool = True) -> tuple[Con
     from ..loader import build_record, iter_records, read_bytes
 
     config = load_config(root)
-    idx = synced(root, config) if use_cache else None
+    if idx is None:
+        idx = synced(root, config) if use_cache else None
     if idx is None:
         records = list(iter_records(root, config, use_cache=False))
         households, _, head_of = _households(None, records)
