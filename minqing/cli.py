@@ -150,6 +150,10 @@ def check_cmd(
         result = run_check(root, paths or None, staged=staged, today=parse_day(as_of), use_cache=not no_cache)
         for key, params in result.notes:
             report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
+        if chosen in ("table", "text") and not result.has_errors:
+            hint = short_id_hint(root, paths, staged)
+            if hint:
+                report.write(i18n.t("check.note.short_ids", lang, **hint) + "\n", sys.stderr)
         diags, files = result.diagnostics, result.files
         report.emit(chosen, json=lambda: report.check_json(diags, files, lang),
                     csv=lambda: report.check_csv(diags, lang), table=lambda: report.check_table(diags, files, lang),
@@ -157,6 +161,32 @@ def check_cmd(
         return 1 if result.has_errors else 0
 
     guarded(lang, body)
+
+
+def short_id_hint(root: Path, paths: list[str] | None, staged: bool) -> dict[str, str] | None:
+    """How many issues (of the checked files) go by the long default id, and a short id to use instead."""
+    from . import gitio
+    from .checker import relative
+    from .config import load_config
+    from .index.queries import ledger_for
+    from .scaffold import suggest_short_id
+
+    try:
+        config, issues, _, _ = ledger_for(root, dt.date.today())  # the same cache entry as `issues`
+        wanted: set[str] | None = None
+        if staged:
+            wanted = {p for p in gitio.staged(root)} if gitio.is_repo(root) else set()
+        elif paths:
+            wanted = {relative(root, p) for p in paths}
+        defaults = [i for i in issues if "#" in i.id and (wanted is None or any(
+            i.entry == w or i.entry.startswith(w.rstrip("/") + "/") or w == "." for w in wanted))]
+        if not defaults:
+            return None
+        first = min(defaults, key=lambda i: (i.raised, i.id))
+        short = suggest_short_id(root, load_config(root), first.village, first.raised.year)
+        return {"count": str(len(defaults)), "example": first.id, "short": short}
+    except MinqingError:
+        return None
 
 
 @app.command("init", help=h("help.init"))
@@ -254,10 +284,10 @@ def open_editor(path: Path, shown: str, lang: str = "zh") -> None:
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         if report.is_terminal(sys.stdin):
-            report.write(i18n.t("new.note.noeditor", lang) + "\n", sys.stderr)
+            report.write(i18n.t("new.note.noeditor", lang, path=shown) + "\n", sys.stderr)
         return
     if not report.is_terminal(sys.stdin):
-        report.write(i18n.t("new.note.editor", lang, editor=editor) + "\n", sys.stderr)
+        report.write(i18n.t("new.note.editor", lang, editor=editor, path=shown) + "\n", sys.stderr)
         return
     if editor:
         try:

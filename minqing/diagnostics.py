@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import i18n
+from .escape import clean
+from .pii import mask_numbers
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -55,7 +57,8 @@ class Diagnostic:
         params = dict(self.params)
         suggestion = params.pop("suggestion", None)
         params["suggest"] = i18n.t("did_you_mean", lang, value=suggestion) if suggestion else ""
-        return i18n.t(self.key or self.code, lang, **i18n.resolve(params, lang))
+        # a value echoed from a record (an unknown household, a bad date…) never shows an ID or phone
+        return clean(mask_numbers(i18n.t(self.key or self.code, lang, **i18n.resolve(params, lang))))
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path, self.line or 0, self.code)

@@ -78,11 +78,12 @@ class FileStat(NamedTuple):
     link: int = 0  # 1 for a symbolic link (its target is read again every time)
 
 
-def walk(root: Path) -> list[FileStat]:
-    """Every record file with its size, times and inode (of the link itself for a link), in path order."""
+def walk(root: Path, tops: tuple[str, ...] = RECORD_DIRS) -> list[FileStat]:
+    """Every record file (under `tops`, default all record folders) with its size, times and inode (of
+    the link itself for a link), in path order."""
     found: list[FileStat] = []
     prefix = len(os.path.join(root, ""))
-    for top in RECORD_DIRS:
+    for top in tops:
         first = os.path.join(root, top)
         if os.path.islink(first):  # a linked entries/ or households/ is reported, never followed
             found.append(FileStat(top + "/", first, -1, -1))

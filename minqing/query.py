@@ -16,7 +16,6 @@ import decimal
 import json
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,24 +88,6 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def load_tables(con: Any, tables: Sequence[Any]) -> None:
-    """Create each export Table in DuckDB with its declared types (through a JSON Lines staging file)."""
-    from .export import _DUCKDB_TYPES, jsonl_text
-
-    with tempfile.TemporaryDirectory(prefix="minqing-query-") as tmp:
-        for table in tables:
-            staging = Path(tmp) / f"{table.name}.jsonl"
-            staging.write_bytes(jsonl_text(table).encode("utf-8"))
-            columns = "{" + ", ".join(f"{_lit(c.name)}: {_lit(_DUCKDB_TYPES[c.type])}" for c in table.columns) + "}"
-            select = ", ".join(_q(c.name) for c in table.columns)
-            if table.rows:
-                con.execute(f"CREATE TABLE {_q(table.name)} AS SELECT {select} FROM read_json({_lit(str(staging))}, "
-                            f"format = 'newline_delimited', columns = {columns})")
-            else:
-                cols = ", ".join(f"{_q(c.name)} {_DUCKDB_TYPES[c.type]}" for c in table.columns)
-                con.execute(f"CREATE TABLE {_q(table.name)} ({cols})")
-
-
 PREFIXED = ("path", "entry", "review")
 
 
@@ -129,21 +110,36 @@ def parquet_folders(folders: Sequence[Path]) -> dict[str, list[tuple[str, Path]]
     return out
 
 
-def load_parquet(con: Any, wanted: Sequence[str], files: dict[str, list[tuple[str, Path]]]) -> None:
-    """One table per name: the folders' files stacked, with `repo` (folder name, or folder/repo) and paths prefixed."""
+def load_files(con: Any, wanted: Sequence[str], files: dict[str, list[tuple[str, Path]]]) -> None:
+    """One in-memory table per wanted name from its Parquet files, read in one scan.
+
+    A repo of "" is a single repository's file, taken as it is. Otherwise each row gains `repo`
+    (the given name, or name/repo when the file already has a repo column: a workspace's export)
+    and `path`/`entry`/`review` are prefixed with `repo/`.
+    """
     for name in wanted:
-        parts = []
-        for repo, path in files.get(name, []):
-            cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({_lit(str(path))})").fetchall()]
-            repo_expr = f"{_lit(repo + '/')} || repo" if "repo" in cols else _lit(repo)
-            select = [f"{repo_expr} AS repo"]
-            for c in cols:
-                if c == "repo":
-                    continue
-                select.append(f"{_lit(repo + '/')} || {_q(c)} AS {_q(c)}" if c in PREFIXED else _q(c))
-            parts.append(f"SELECT {', '.join(select)} FROM read_parquet({_lit(str(path))})")
-        if parts:
-            con.execute(f"CREATE TABLE {_q(name)} AS " + " UNION ALL BY NAME ".join(parts))
+        items = files.get(name) or []
+        if not items:
+            continue
+        if len(items) == 1 and items[0][0] == "":
+            con.execute(f"CREATE TABLE {_q(name)} AS SELECT * FROM read_parquet({_lit(str(items[0][1]))})")
+            continue
+        listing = "[" + ", ".join(_lit(str(p)) for _, p in items) + "]"
+        cols = [r[0] for r in con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet({listing}, union_by_name = true)").fetchall()]
+        source = "_src_" + name
+        con.execute(f"CREATE TEMP TABLE {_q(source)} (file VARCHAR, member VARCHAR, pos INTEGER)")
+        con.executemany(f"INSERT INTO {_q(source)} VALUES (?, ?, ?)", [(str(p), repo, i) for i, (repo, p) in enumerate(items)])
+        repo_expr = "s.member || '/' || t.repo" if "repo" in cols else "s.member"
+        select = [f"{repo_expr} AS repo"]
+        for c in cols:
+            if c == "repo":
+                continue
+            select.append(f"s.member || '/' || t.{_q(c)} AS {_q(c)}" if c in PREFIXED else f"t.{_q(c)}")
+        con.execute(f"CREATE TABLE {_q(name)} AS SELECT {', '.join(select)} FROM read_parquet({listing}, "
+                    f"union_by_name = true, filename = '_file', file_row_number = true) t "
+                    f"JOIN {_q(source)} s ON s.file = t._file ORDER BY s.pos, t.file_row_number")
+        con.execute(f"DROP TABLE {_q(source)}")
 
 
 def lock(con: Any) -> None:
@@ -161,18 +157,12 @@ def connect() -> tuple[Any, Any]:
     return duckdb, con
 
 
-def run(sql: str, tables: Sequence[Any] | None = None, parquet: Sequence[Path] | None = None,
-        con_duck: tuple[Any, Any] | None = None) -> Result:
-    """Run one read-only statement over export Tables, or over published Parquet folders."""
+def run_files(sql: str, files: dict[str, list[tuple[str, Path]]], con_duck: tuple[Any, Any] | None = None) -> Result:
+    """Run one read-only statement over the tables in the given Parquet files (see load_files)."""
     duckdb, con = con_duck or connect()
     try:
         check_statement(con, duckdb, sql)
-        if parquet:
-            files = parquet_folders(parquet)
-            load_parquet(con, named_tables(sql, sorted(files)), files)
-        else:
-            wanted = set(named_tables(sql, [t.name for t in tables or []]))
-            load_tables(con, [t for t in tables or [] if t.name in wanted])
+        load_files(con, named_tables(sql, sorted(files)), files)
         lock(con)
         try:
             cur = con.execute(sql)
@@ -183,6 +173,11 @@ def run(sql: str, tables: Sequence[Any] | None = None, parquet: Sequence[Path] |
         return Result(columns, rows)
     finally:
         con.close()
+
+
+def run(sql: str, parquet: Sequence[Path], con_duck: tuple[Any, Any] | None = None) -> Result:
+    """Run one read-only statement over published Parquet folders."""
+    return run_files(sql, parquet_folders(parquet), con_duck)
 
 
 def needs_tables(sql: str) -> bool:

@@ -11,6 +11,7 @@ from itertools import groupby
 from typing import Any, TextIO
 
 from .diagnostics import Diagnostic, count
+from .escape import clean, csv_cell
 from .i18n import t
 
 
@@ -51,11 +52,14 @@ def dump_json(data: Any) -> str:
 
 
 def dump_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """CSV with a UTF-8 byte-order mark so that Excel and WPS open Chinese text correctly."""
+    """CSV with a UTF-8 byte-order mark so that Excel and WPS open Chinese text correctly.
+
+    Cells are cleaned of control characters and a cell a spreadsheet would run as a formula
+    (= + - @ tab CR first) gets a leading `'` (`escape.csv_cell`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)  # every CSV minqing writes passes here
     return "\ufeff" + buf.getvalue()
 
 
@@ -77,7 +81,7 @@ def check_lines(diagnostics: list[Diagnostic], files: int, lang: str) -> str:
     """One `path:line: CODE message` line a diagnostic, the form editors and CI parse."""
     out = []
     for d in diagnostics:
-        place = f"{d.path}:{d.line}" if d.line else d.path
+        place = f"{clean(d.path)}:{d.line}" if d.line else clean(d.path)
         out.append(f"{place}: {d.code} {t('severity.' + d.severity, lang)}: {d.message(lang)}")
     out.append(_summary(diagnostics, files, lang))
     return "\n".join(out) + "\n"
@@ -111,7 +115,7 @@ def check_table(diagnostics: list[Diagnostic], files: int, lang: str, stream: Te
         table.add_column(t("check.col.code", lang), no_wrap=True)
         table.add_column(t("check.col.message", lang), overflow="fold", ratio=1)
         for path, group in groupby(diagnostics, key=lambda d: d.path):
-            table.add_row("", "", "", Text(path, style="bold underline"))
+            table.add_row("", "", "", Text(clean(path), style="bold underline"))
             for d in group:
                 table.add_row(str(d.line or ""), Text(t("severity." + d.severity, lang), style=styles[d.severity]),
                               d.code, Text(d.message(lang)))
@@ -191,8 +195,8 @@ def issues_table(issues: list[Any], as_of: Any, lang: str, stream: TextIO | None
             due.append("\n" + t("overdue.days", lang, days=(as_of - i.due).days), style="bold red")
         status = _status_label(i.status, lang) + (f" ({t('col.reopened', lang)}×{i.reopenings})" if i.reopenings else "")
         order = Text(_order_text(i.order, lang), style="bold red" if i.order and i.order["state"] == "overdue" else "")
-        table.add_row(Text(i.id), Text(i.summary), status, due, Text(_handlers(i)), Text(" ".join(i.households)),
-                      Text(i.escalated_to or ""), order)
+        table.add_row(Text(clean(i.id)), Text(clean(i.summary)), status, due, Text(clean(_handlers(i))),
+                      Text(clean(" ".join(i.households))), Text(clean(i.escalated_to or "")), order)
     con.print(table)
 
 
@@ -203,8 +207,8 @@ def issues_lines(issues: list[Any], as_of: Any, lang: str) -> str:
     for i in issues:
         mark = f" [{t('overdue.days', lang, days=(as_of - i.due).days)}]" if i.overdue else ""
         order = f"  [{t('col.order', lang)}: {_order_text(i.order, lang)}]" if i.order else ""
-        out.append(f"{i.due.isoformat()}  {i.id}  {_status_label(i.status, lang)}{mark}  {i.summary}  "
-                   f"({_handlers(i)}; {i.entry}){order}")
+        out.append(f"{i.due.isoformat()}  {clean(i.id)}  {_status_label(i.status, lang)}{mark}  {clean(i.summary)}  "
+                   f"({clean(_handlers(i))}; {clean(i.entry)}){clean(order)}")
     return "\n".join(out) + "\n"
 
 
@@ -249,7 +253,7 @@ def quota_table(rep: Any, lang: str, stream: TextIO | None = None, width: int | 
             cells = [_cell(w, lang) for w in c.weeks[lo:lo + chunk]]
             marks = (t("quota.late_mark", lang), t("quota.backfill_mark", lang))
             styled = [f"[red]{x}[/red]" if x in ("✗",) else f"[yellow]{x}[/yellow]" if x in marks else x for x in cells]
-            row = [escape(c.name), *styled]
+            row = [escape(clean(c.name)), *styled]
             if lo + chunk >= n:
                 row.append(f"[bold red]{c.shortfalls}[/bold red]" if c.shortfalls else "0")
             table.add_row(*row)
@@ -264,7 +268,7 @@ def quota_lines(rep: Any, lang: str) -> str:
         short = [f"{w.week} {w.label()}" for w in c.weeks if w.short]
         late = [f"{w.week} {w.label()}" for w in c.weeks if w.late]
         backfill = [f"{w.week} {w.label()}" for w in c.weeks if w.backfill]
-        line = f"{c.name}: " + "".join(_cell(w, lang) for w in c.weeks) + f"  {t('col.shortfalls', lang)} {c.shortfalls}"
+        line = f"{clean(c.name)}: " + "".join(_cell(w, lang) for w in c.weeks) + f"  {t('col.shortfalls', lang)} {c.shortfalls}"
         if short:
             line += f" ({', '.join(short)})"
         if late:
@@ -307,33 +311,33 @@ def household_view(arch: Any, lang: str, as_of: Any, stream: TextIO | None = Non
     con = console(stream, width)
     from rich.text import Text
 
-    con.print(Text(t("household.title", lang, id=arch.id, head=arch.household.get("head") or ""), style="bold"))
+    con.print(Text(clean(t("household.title", lang, id=arch.id, head=arch.household.get("head") or "")), style="bold"))
     profile = Table(show_header=False, box=None)
     profile.add_column(style="bold", no_wrap=True)
     profile.add_column(overflow="fold")
     for k, v in _profile_rows(arch, lang):
-        profile.add_row(Text(k), Text(v))
+        profile.add_row(Text(clean(k)), Text(clean(v)))
     con.print(profile)
     if arch.household.body.strip():
-        con.print(Text(arch.household.body.strip()))
+        con.print(Text(clean(arch.household.body.strip(), keep_newlines=True)))
     entries = Table(title=t("household.entries", lang, count=len(arch.entries)), title_justify="left")
     for col in ("date", "author", "title", "path"):
         entries.add_column(t("col." + col, lang), overflow="fold")
     for e in arch.entries:
-        entries.add_row(e.date.isoformat(), Text(e.get("author") or ""), Text(e.get("title") or ""), Text(e.path))
+        entries.add_row(e.date.isoformat(), Text(clean(e.get("author"))), Text(clean(e.get("title"))), Text(clean(e.path)))
     con.print(entries)
     issues_table(arch.issues, as_of, lang, stream, width)
 
 
 def household_lines(arch: Any, lang: str, as_of: Any) -> str:
-    out = [t("household.title", lang, id=arch.id, head=arch.household.get("head") or "")]
-    out += [f"  {k}: {v}" for k, v in _profile_rows(arch, lang)]
+    out = [clean(t("household.title", lang, id=arch.id, head=arch.household.get("head") or ""))]
+    out += [f"  {clean(k)}: {clean(v)}" for k, v in _profile_rows(arch, lang)]
     if arch.household.body.strip():
-        out.append(arch.household.body.strip())
+        out.append(clean(arch.household.body.strip(), keep_newlines=True))
     out.append(t("household.entries", lang, count=len(arch.entries)))
-    out += [f"  {e.date.isoformat()}  {e.get('author') or ''}  {e.get('title') or ''}  ({e.path})" for e in arch.entries]
+    out += [f"  {e.date.isoformat()}  {clean(e.get('author'))}  {clean(e.get('title'))}  ({clean(e.path)})" for e in arch.entries]
     out.append(t("household.issues", lang, count=len(arch.issues)))
-    out += [f"  {i.raised.isoformat()}  {i.id}  {_status_label(i.status, lang)}  {i.summary}" for i in arch.issues]
+    out += [f"  {i.raised.isoformat()}  {clean(i.id)}  {_status_label(i.status, lang)}  {clean(i.summary)}" for i in arch.issues]
     return "\n".join(out) + "\n"
 
 
@@ -348,7 +352,8 @@ _LOG_TEXTS = ("note", "escalated_to", "reply", "result", "feedback", "satisfacti
 
 def log_lines(heading: str, rows: list[dict[str, Any]], lang: str) -> str:
     """One line per commit (a file), or per event with its text and commit below it (an issue)."""
-    out = [heading]
+    out = [clean(heading)]
+    rows = [{k: clean(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
     for r in rows:
         commit = f"{r['commit'][:10]} {r['committed']} {r['author']} <{r['email']}>" if r.get("commit") else t("log.nocommit", lang)
         if "event" not in r:

@@ -75,6 +75,21 @@ def default_author(config: Config) -> str:
     raise MinqingError("err.noauthor")
 
 
+def fill(root: Path, name: str, **context: object) -> str:
+    """A new record's text from its template (the repository's own first), within the template limits."""
+    from .render import TemplateLimit, limit_error, render_template
+    from .volume import template_error
+
+    try:
+        return render_template(environment(root), name, **context)
+    except TemplateLimit as exc:
+        raise limit_error(exc, name) from None
+    except MinqingError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a template's fault, named with its line
+        raise template_error(exc, name) from None
+
+
 @dataclass
 class NewEntry:
     """What `new` wrote, and what it wants the writer to know (catalog key, params)."""
@@ -206,13 +221,14 @@ def new_entry(config: Config, *, date: dt.date, author: str, households: list[st
     """
     code = category_or_fail(category)
     village, notes = entry_village(config, households, village)
+    days = (dt.date.today() - date).days
+    if days > config.grace_days:  # typed up late: say so now, not only in the hook
+        notes.append(("new.note.late", {"date": date.isoformat(), "days": str(days), "grace": str(config.grace_days)}))
     issue_id = suggest_short_id(config.root, config, village, date.year)
-    env = environment(config.root)
-    text = env.get_template(f"entry.{lang}.md.j2").render(
-        date=date.isoformat(), author=author, village=village, households=households,
-        category=vocab.category_name(code, "zh") if lang == "zh" else code, title=title, urgent=urgent,
-        issue_id=issue_id,
-    )
+    text = fill(config.root, f"entry.{lang}.md.j2",
+                date=date.isoformat(), author=author, village=village, households=households,
+                category=vocab.category_name(code, "zh") if lang == "zh" else code, title=title, urgent=urgent,
+                issue_id=issue_id)
     folder = config.root / "entries" / f"{date.year:04d}" / f"{date.month:02d}"
     base = f"{date.isoformat()}-{slugify(slug or title)}"
     for n in range(1, 1000):
@@ -236,7 +252,7 @@ def new_household(config: Config, *, hid: str, head: str, village: str | None, l
         raise MinqingError("err.newhh.village", choices=choices, id=hid)
     if len(config.villages) == 1:
         village = None  # one village: the field may be left out
-    text = environment(config.root).get_template(f"household.{lang}.md.j2").render(id=hid, head=head, village=village)
+    text = fill(config.root, f"household.{lang}.md.j2", id=hid, head=head, village=village)
     path = config.root / "households" / f"{hid}.md"
     try:
         write_exclusive(path, text)

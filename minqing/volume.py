@@ -22,11 +22,13 @@ from typing import Any
 
 from . import figures, i18n, ledger, vocab
 from .charts import Chart, bar_chart
-from .checks.privacy import ID_NUMBER, MOBILE, mask_id, mask_phone
+from .pii import mask_numbers
 from .errors import MinqingError
 from .loader import Repository
 from .model import Record
 from .quota import compute, monday, week_of
+from .supervision.orders import current_orders, sort_orders, valid_reviews
+from .supervision.score import entry_lookup, reviewed_items
 
 FORMATS = ("html", "md", "pdf")
 TEMPLATES = {"html": "volume.html.j2", "md": "volume.md.j2", "pdf": "volume.html.j2"}
@@ -89,6 +91,43 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class EntryReview:
+    """A supervisor's review of one entry (审阅): grade, reviewer, date and comment."""
+
+    grade: str  # "" when only a comment was given
+    reviewer: str
+    date: str
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderView:
+    """A supervision order (督办) on an issue of the volume, with its state as of the as-of date."""
+
+    number: int
+    issue: str
+    issue_anchor: str | None
+    summary: str
+    to: str  # 承办人
+    due: str
+    state: str  # met, late, overdue, pending
+    state_name: str
+    ordered: str  # the review's date
+    reviewer: str
+    request: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemarkView:
+    """A reviewer's general remarks (审阅意见): the body of a review dated in the period."""
+
+    reviewer: str
+    role: str
+    date: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class EntryView:
     anchor: str
     number: int  # 1.. in the order of the volume
@@ -110,6 +149,7 @@ class EntryView:
     images: tuple[Figure, ...] = ()  # the body's images, by target (empty in a redacted volume)
     attachments: tuple[Figure, ...] = ()  # the entry's `attachments` / 附件 (empty in a redacted volume)
     omitted: int = 0  # images and attachments left out of a redacted volume
+    reviews: tuple[EntryReview, ...] = ()  # supervisors' reviews of this entry (up to the as-of date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,9 +353,12 @@ class Volume:
     risen: tuple[CategoryChange, ...] = ()  # categories with more entries than in the period before
     oldest_open: OldestOpen | None = None
     previous_label: str = ""  # the period before, e.g. 2024年2月
+    previous_entries: int = 0  # entries of the period before (same village)
     sign_off: SignOffView = SignOffView("", "", "", "")
     compiled_by: str = ""  # the office the cover credits: volume.compiler, or the township
     credit: str = ""  # the cover's credit line: 桤泉镇党政办　编印 / Compiled by …
+    orders: tuple[OrderView, ...] = ()  # 督办: orders given in the period, and earlier ones still running
+    remarks: tuple[RemarkView, ...] = ()  # reviewers' general remarks dated in the period
 
 
 # ---- months and dates ----
@@ -493,6 +536,14 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         src, problem = figures.embed(repo.root, entry_path, target)
         return Figure(target, src, caption, i18n.t(problem, lang) if problem else "")
 
+    # supervision: reviews of the volume's entries, orders on its issues, remarks of the period
+    reviews_all = valid_reviews(repo.records, cfg, as_of)
+    entry_reviews: dict[str, list[EntryReview]] = defaultdict(list)
+    lookup = entry_lookup(repo.records)
+    for review, graded, grade, comment in reviewed_items(reviews_all, lookup, cfg):
+        entry_reviews[graded.path].append(EntryReview(grade or "", review.get("reviewer") or "",
+                                                      review.date.isoformat(), comment or ""))  # type: ignore[union-attr]
+
     # entries in volume order: category, then date and path
     ordered: list[Record] = []
     by_cat: dict[str, list[Record]] = defaultdict(list)
@@ -538,7 +589,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         images: tuple[Figure, ...] = ()
         attached: tuple[Figure, ...] = ()
         omitted = 0
-        listed = figures.attachments_of(_field(rec, *figures.ATTACHMENT_KEYS))
+        listed = _attachments(rec)
         if redacted:
             body, omitted = figures.strip_markdown_images(body, lang)
             omitted += len(listed)
@@ -553,6 +604,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
             title=rec.get("title") or "", urgent=bool(rec.get("urgent")), tags=tuple(rec.get("tags") or ()),
             issues=tuple(raised), updates=tuple(updates), body=body, body_html="",
             source=None if redacted else rec.path, images=images, attachments=attached, omitted=omitted,
+            reviews=tuple(entry_reviews.get(rec.path, ())),
         )
     sections = tuple(
         CategorySection(code, vocab.category_name(code, lang), f"c-{code}",
@@ -679,6 +731,18 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
              (issue_stats.reopened,), (issue_stats.open,), (issue_stats.overdue,)],
             patterns=["solid", "light", "dots", "hatch", "cross", "grey", "vertical"]),
     )
+    current = current_orders(repo.records, all_issues, cfg, as_of)
+    shown_orders = [o for o in sort_orders(current.values())
+                    if o.issue in issue_anchor and (start <= o.ordered <= end or o.state in ("pending", "overdue"))]
+    orders = tuple(
+        OrderView(n, shown(o.issue), issue_anchor.get(o.issue), by_id[o.issue].summary, o.to, o.due.isoformat(),
+                  o.state, i18n.t("order.state." + o.state, lang), o.ordered.isoformat(), o.reviewer, o.request or "")
+        for n, o in enumerate(shown_orders, start=1))
+    remarks = tuple(
+        RemarkView(r.get("reviewer") or "", (cfg.supervisor(r.get("reviewer")) or SimpleNamespace(role="")).role,
+                   r.date.isoformat(), tuple(p.strip() for p in re.split(r"\n\s*\n", r.body.strip()) if p.strip()))  # type: ignore[union-attr]
+        for r in reviews_all if start <= r.date <= end and r.body.strip())  # type: ignore[operator]
+    has_supervision = bool(orders or remarks or any(v.reviews for v in views.values()))
     contents = (
         ContentsItem("summary", labels.overview),
         ContentsItem("stats", labels.statistics),
@@ -686,6 +750,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
                      tuple(ContentsItem(s.anchor, f"{s.name}（{len(s.entries)}）" if lang == "zh" else f"{s.name} ({len(s.entries)})")
                            for s in sections)),
         ContentsItem("ledger", labels.ledger),
+        *((ContentsItem("supervision", labels.supervision),) if has_supervision else ()),
         ContentsItem("households", labels.household_index),
     )
     month_label = period_label(period, lang)
@@ -714,9 +779,11 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         township=cfg.township, villages=(village,) if village else tuple(cfg.villages), redacted=redacted,
         labels=labels, contents=contents, stats=stats, charts=charts, categories=sections, ledger=book,
         households=index, generator="minqing", period=period.kind, village=village, risen=risen,
-        oldest_open=oldest, previous_label=period_label(before, lang) if before else "", sign_off=sign_off,
+        oldest_open=oldest, previous_label=period_label(before, lang) if before else "",
+        previous_entries=sum(prev_entries.values()), sign_off=sign_off,
         compiled_by=so.compiler or cfg.township,
         credit=i18n.t("compile.credit", lang, office=so.compiler or cfg.township) if so.compiler or cfg.township else "",
+        orders=orders, remarks=remarks,
     )
     from .narrative import summary
 
@@ -734,6 +801,15 @@ def week_cell(w: Any, late_mark: str) -> WeekCell:
         state = "late" if w.late else "short"
     mark = {"off": "·", "met": "✓", "late": late_mark, "short": "✗"}[state]
     return WeekCell(w.week, w.required, w.count, w.late, state == "met", mark, state)
+
+
+def _attachments(rec: Record) -> list[tuple[str, str]]:
+    """(path, caption) of an entry's `attachments` / 附件: the checked items, or, from a version that
+    does not know the field, the raw list."""
+    items = rec.front.items.get("attachments") if rec.front is not None else None
+    if items:
+        return [(item.text("path") or "", item.text("caption") or "") for item in items if item.text("path")]
+    return figures.attachments_of(_field(rec, *figures.ATTACHMENT_KEYS))
 
 
 def _field(rec: Record, *keys: str) -> Any:
@@ -760,13 +836,25 @@ def _mondays(first: dt.date, last: dt.date) -> list[dt.date]:
 # ---- redaction ----
 
 def private_names(repo: Repository) -> list[str]:
-    """Names to mask: every household head, and family members where a household file lists them."""
+    """Names to mask: every household head and family member, as well as they can be found.
+
+    That is the heads and members of parsed household files; the heads and members read line by
+    line from household files that do not parse; and every name in an entry's or issue's
+    `households` that is no household id (a head named there without a file of their own).
+    """
     names: set[str] = set()
-    for rec in repo.households:
+    ids: set[str] = set()
+    for rec in repo.records:
+        if rec.kind != "household":
+            continue
+        if rec.front is None:
+            names.update(_names_in_broken_household(repo, rec))
+            continue
+        ids.add(rec.front.text("id") or rec.stem)
         head = rec.get("head")
         if isinstance(head, str):
             names.add(head.strip())
-        extra = dict(rec.front.extra) if rec.front is not None else {}
+        extra = dict(rec.front.extra)
         extra["family"] = rec.get("family")  # 家庭成员 (the record's own field)
         for key in ("family", *MEMBER_KEYS):
             value = extra.get(key)
@@ -776,7 +864,59 @@ def private_names(repo: Repository) -> list[str]:
                     item = item.get("name") or item.get("姓名")
                 if isinstance(item, str):
                     names.add(item.strip())
+    for rec in repo.entries:
+        refs = list(rec.get("households") or [])
+        for _, _, item in rec.issue_ids():
+            refs.extend(item.get("households") or [])
+        for ref in refs:
+            if isinstance(ref, str) and ref.strip() not in ids and not vocab.HOUSEHOLD_ID.match(ref.strip()):
+                names.add(ref.strip())
     return sorted(n for n in names if len(n) >= 2)
+
+
+_HEAD_LINE = re.compile(r"^[ \t]*[\"']?(?:head|户主)[\"']?[ \t]*[:：](.*)$", re.M)
+_MEMBER_LINE = re.compile(r"^([ \t]*)[\"']?(?:" + "|".join(MEMBER_KEYS) + r")[\"']?[ \t]*[:：](.*)$", re.M)
+_ITEM_LINE = re.compile(r"^([ \t]*)-[ \t]+(.*)$")
+_SPLIT = re.compile(r"[,，、;；]")
+
+
+def _clean(value: str) -> str:
+    value = value.split("#", 1)[0].strip().strip("[]{}").strip()
+    return value.strip("\"'“”‘’").strip()
+
+
+def _names_in_broken_household(repo: Repository, rec: Record) -> set[str]:
+    """Heads and family members of a household file YAML cannot read, found line by line."""
+    from .frontmatter import decode
+    from .loader import read_bytes
+
+    data, _ = read_bytes(repo.root, rec.path, str(repo.root / rec.path), repo.config.max_record_bytes)
+    if data is None:
+        return set()
+    text, _ = decode(data)
+    if text is None:
+        text = data.decode("utf-8", "replace")
+    found: set[str] = set()
+    for m in _HEAD_LINE.finditer(text):
+        found.add(_clean(m.group(1)))
+    lines = text.split("\n")
+    for m in _MEMBER_LINE.finditer(text):
+        value = m.group(2).strip()
+        if value:
+            found.update(_clean(part) for part in _SPLIT.split(value.strip("[]")))
+            continue
+        start = text.count("\n", 0, m.start()) + 1
+        for line in lines[start:]:
+            item = _ITEM_LINE.match(line)
+            if item is None or len(item.group(1)) < len(m.group(1)):
+                break
+            found.add(_clean(item.group(2).split(":", 1)[-1].split("：", 1)[-1]))
+    return {n for n in found if n}
+
+
+# a line break inside a name (with the blanks and Markdown quote marks around it); linear: the
+# break is optional and made of characters no name has
+_BREAK = r"(?:[ \t]*\n[ \t>]*)?"
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -788,9 +928,10 @@ def _trie_pattern(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def walk(node: dict[str, Any]) -> str:
+    def walk(node: dict[str, Any], first: bool = True) -> str:
         end = "" in node
-        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        gap = "" if first else _BREAK  # a name may be broken across lines, never before its first character
+        branches = [gap + re.escape(ch) + walk(child, False) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -810,14 +951,17 @@ def masker(names: Iterable[str], markdown: bool = False) -> Callable[[str], str]
     star = "\\*" if markdown else "*"
 
     def mask(text: str) -> str:
-        if any(ch.isdigit() for ch in text):
-            text = ID_NUMBER.sub(lambda m: mask_id(m.group(1)).replace("*", star), text)
-            text = MOBILE.sub(lambda m: mask_phone(m.group(0)).replace("*", star), text)
+        text = mask_numbers(text, star)
         if name_re is not None:
-            text = name_re.sub(lambda m: m.group(0)[0] + star * (len(m.group(0)) - 1), text)
+            text = name_re.sub(lambda m: _mask_name(m.group(0), star), text)
         return text
 
     return mask
+
+
+def _mask_name(found: str, star: str) -> str:
+    """吴俊义 -> 吴**; a name broken across lines keeps its line break: 吴俊\\n义 -> 吴*\\n*."""
+    return found[0] + "".join(ch if ch in " \t\n>" else star for ch in found[1:])
 
 
 def map_strings(obj: Any, fn: Callable[[str], str], markdown_fn: Callable[[str], str] | None = None) -> Any:
@@ -916,14 +1060,17 @@ def _cell(value: Any) -> str:
 
 def render(volume: Volume, root: Path | None, fmt: str) -> str:
     """The volume through its template: HTML (autoescaped) for html and pdf, Markdown for md."""
-    from .render import environment
+    from .render import TemplateLimit, environment, limit_error, render_template
 
     name = TEMPLATES[fmt]
     env = environment(root, autoescape=fmt != "md")
-    env.filters["cell"] = _cell
+    env.filters["cell"] = env._checked_filter(_cell)
     try:
-        template = env.get_template(name)
-        return str(template.render(volume=volume))
+        return render_template(env, name, volume=volume)
+    except TemplateLimit as exc:
+        raise limit_error(exc, name) from None
+    except MinqingError:
+        raise
     except Exception as exc:  # noqa: BLE001 - jinja2 errors are recognised by name (jinja2 is imported in render.py only)
         raise template_error(exc, name) from None
 

@@ -124,3 +124,18 @@ def test_published_parquet_answers_like_the_workspace(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == from_ws
     assert invoke("query", "SELECT 1", "--parquet", str(tmp_path / "nothing")).exit_code == 2
+
+
+def test_cached_tables_follow_the_records(tmp_path: Path):
+    """The members' cached Parquet tables are rebuilt when a record changes, and a tampered file is not read."""
+    ws = _town(tmp_path)
+    sql = "SELECT count(*) AS n FROM entries WHERE repo = '新庄村'"
+    args = ("--repo", str(ws), "--as-of", AS_OF, "--format", "json")
+    before = json.loads(invoke("query", sql, *args).stdout)["rows"][0]["n"]
+    assert json.loads(invoke("query", sql, *args).stdout)["rows"][0]["n"] == before  # from the cache
+    victim = sorted((tmp_path / "新庄村" / "entries").rglob("*.md"))[0]
+    victim.unlink()
+    assert json.loads(invoke("query", sql, *args).stdout)["rows"][0]["n"] == before - 1
+    for cached in (tmp_path / "新庄村").rglob("entries.parquet"):
+        cached.write_bytes(b"not parquet")
+    assert json.loads(invoke("query", sql, *args).stdout)["rows"][0]["n"] == before - 1

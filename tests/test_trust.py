@@ -167,7 +167,251 @@ def test_linked_cache_file_is_neither_read_nor_overwritten(make_repo, tmp_path, 
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me", encoding="utf-8")
     (root / ".minqing-cache").mkdir()
-    (root / ".minqing-cache" / "parse").symlink_to(victim)
+    (root / ".minqing-cache" / "index.sqlite").symlink_to(victim)
     load_repository(root)
     assert victim.read_text(encoding="utf-8") == "keep me"
-    assert (root / ".minqing-cache" / "parse").is_symlink()
+    assert (root / ".minqing-cache" / "index.sqlite").is_symlink()
+
+
+# ---- 1 and 2: templates ----
+
+def _template_repo(make_repo, files: dict[str, str]) -> Path:
+    root = make_repo({E: ENTRY})
+    (root / "templates").mkdir()
+    for name, text in files.items():
+        (root / "templates" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def _new(root: Path, *more: str):
+    from typer.testing import CliRunner
+
+    from minqing.cli import app
+
+    return CliRunner().invoke(app, ["new", "--repo", str(root), "--no-edit", "-a", "张丽", "-d", "2024-03-25",
+                                    "--lang", "en", *more])
+
+
+def test_template_that_is_a_link_is_refused_and_not_read(make_repo, tmp_path):
+    secret = tmp_path / "id_rsa"
+    secret.write_text("-----BEGIN PRIVATE KEY-----\nSECRETSECRET\n", encoding="utf-8")
+    root = _template_repo(make_repo, {})
+    (root / "templates" / "entry.en.md.j2").symlink_to(secret)
+    result = _new(root)
+    assert result.exit_code == 2
+    assert "symbolic link" in result.output and "SECRETSECRET" not in result.output
+    assert not list((root / "entries" / "2024" / "03").glob("2024-03-25-*"))
+
+
+def test_template_include_of_a_link_or_outside_is_refused(make_repo, tmp_path):
+    secret = tmp_path / "id_rsa"
+    secret.write_text("SECRETSECRET", encoding="utf-8")
+    root = _template_repo(make_repo, {"entry.en.md.j2": "---\n{% include 'footer.j2' %}\n---\n"})
+    (root / "templates" / "footer.j2").symlink_to(secret)
+    result = _new(root)
+    assert result.exit_code == 2 and "footer.j2" in result.output and "SECRETSECRET" not in result.output
+    for name in ("../../id_rsa", str(secret)):
+        (root / "templates" / "entry.en.md.j2").write_text("{% include '" + name + "' %}", encoding="utf-8")
+        result = _new(root)
+        assert "SECRETSECRET" not in result.output
+        assert not [p for p in (root / "entries").rglob("2024-03-25-*") if "SECRET" in p.read_text()]
+
+
+def test_linked_templates_folder_is_refused(make_repo, tmp_path):
+    elsewhere = tmp_path / "t"
+    elsewhere.mkdir()
+    (elsewhere / "entry.en.md.j2").write_text("SECRETSECRET", encoding="utf-8")
+    root = make_repo({})
+    (root / "templates").symlink_to(elsewhere, target_is_directory=True)
+    result = _new(root)
+    assert result.exit_code == 2 and "templates" in result.output and "SECRETSECRET" not in result.output
+
+
+@pytest.mark.parametrize("body, what", [
+    ("{{ 'x' * 3000000000 }}", "longer than"),
+    ("{{ [1] * 3000000000 }}", "longer than"),
+    ("{{ 9 ** 999999999 }}", "too large a number"),
+    ("{{ 'x'.center(3000000000) }}", "too large a number"),
+    ("{{ 'x'|center(3000000000) }}", "too large a number"),
+    ("{{ '%0999999999d' % 1 }}", "too large a number"),
+    ("{% set ns = namespace(s='xx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "longer than"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{{ 'abcdefghij' * 100 }}{% endfor %}{% endfor %}",
+     "wrote more than"),
+])
+def test_template_limits_stop_with_a_clear_error(make_repo, body, what):
+    root = _template_repo(make_repo, {"entry.en.md.j2": body})
+    result = _new(root)
+    assert result.exit_code == 2, result.output
+    assert what in result.output and "entry.en.md.j2" in result.output
+    assert "internal error" not in result.output
+
+
+def test_template_time_limit_stops_an_empty_nested_loop(make_repo, monkeypatch):
+    from minqing import render
+
+    monkeypatch.setattr(render, "TEMPLATE_SECONDS", 1)
+    root = _template_repo(make_repo, {"entry.en.md.j2":
+                                      "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"})
+    result = _new(root)
+    assert result.exit_code == 2 and "seconds" in result.output, result.output
+
+
+def test_template_time_limit_without_the_timer_signal(make_repo, monkeypatch):
+    """Off the main thread no SIGALRM: the checks at each range step, call and attribute still stop it."""
+    import threading
+
+    from minqing import render
+
+    monkeypatch.setattr(render, "TEMPLATE_SECONDS", 1)
+    env = render.environment(None)
+    env.loader.loaders.insert(0, __import__("jinja2").DictLoader(
+        {"loop.j2": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"}))
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            render.render_template(env, "loop.j2")
+        except render.TemplateLimit as exc:
+            caught.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive() and caught and caught[0].what == "time"
+
+
+# ---- 4. private data ----
+
+from minqing import pii  # noqa: E402
+
+VALID_ID = "11010519491231002X"
+OLD_ID = "110105491231002"
+
+
+@pytest.mark.parametrize("written", [
+    VALID_ID, "110105 19491231 002X", "110105-1949-1231-002X", "１１０１０５１９４９１２３１００２Ｘ",
+    "110105 1949 1231 002x", OLD_ID, "110105 491231 002",
+])
+def test_id_forms_are_found_and_masked(written):
+    text = f"身份证{written}。"
+    found = list(pii.find_ids(text))
+    assert [w for _, _, w in found] == [written]
+    masked = pii.mask_numbers(text)
+    assert pii.digits(written)[6:-4] not in pii.digits(masked) or len(pii.digits(written)) == 15
+    assert "*" * 6 in masked and not list(pii.find_ids(masked))
+
+
+@pytest.mark.parametrize("written", [
+    "13800138000", "+86 138 0013 8000", "+8613800138000", "86-13800138000", "(+86)138-0013-8000",
+    "0086 13800138000", "138.0013.8000", "138 0013 8000", "１３８００１３８０００", "１３８－００１３－８０００",
+])
+def test_mobile_forms_are_found_and_masked(written):
+    text = f"电话：{written}，"
+    assert [w for _, _, w in pii.find_mobiles(text)] == [written]
+    assert "138****8000" in pii.mask_numbers(text)
+    assert "0013" not in pii.mask_numbers(text).replace("＊", "")
+
+
+@pytest.mark.parametrize("text", [
+    "订单号 1380013800012345",  # an 11-digit run inside a longer number is no phone
+    "编号 113800138000",
+    "110105194912310021",  # 18 characters with a wrong check character: no ID (for the warning)
+    "1101051949123100",  # 16 digits
+    "110105491332002",  # 15 digits, no valid date
+])
+def test_digit_runs_are_taken_whole(text):
+    assert not list(pii.find_mobiles(text)) and not list(pii.find_ids(text))
+
+
+def test_mq201_mq202_warn_on_the_same_forms(make_repo):
+    body = "户主身份证 110105 19491231 002X，旧证 110105491231002，手机 +86 138-0013-8000，又 １３９００１３９０００。" * 2
+    root = make_repo({E: entry("日期: 2024-03-04\n记录人: 张丽\n村: 群安村\n类别: other\n标题: t\n", body)})
+    repo = load_repository(root, use_cache=False)
+    codes = sorted(d.code for d in repo.diagnostics if d.path == E and d.code in ("MQ201", "MQ202"))
+    assert codes == ["MQ201"] * 4 + ["MQ202"] * 4
+    for d in repo.diagnostics:
+        assert "0013" not in d.message("zh") and "19491231" not in d.message("en")
+
+
+def test_diagnostics_never_echo_an_id_or_phone(make_repo):
+    root = make_repo({E: entry("日期: 2024-03-04\n记录人: 13800138000\n村: 110105194912310021\n类别: other\n"
+                               "农户: [13900139000]\n标题: t\n")})
+    repo = load_repository(root, use_cache=False)
+    msgs = [d.message(lang) for d in repo.diagnostics for lang in ("zh", "en")]
+    assert any("138****8000" in m for m in msgs) and any("139****9000" in m for m in msgs)
+    for m in msgs:
+        assert "13800138000" not in m and "13900139000" not in m and "19491231" not in m
+
+
+def test_redaction_masks_heads_without_files_broken_households_and_broken_lines(make_repo, tmp_path):
+    from typer.testing import CliRunner
+
+    from minqing.cli import app
+
+    body = ("今天和钱多多、赵铁柱、孙小梅、赵小虎一起在吴俊\n义家里商量修路的事，大家都同意先修村口那一段，"
+            "资金由村集体和农户共同承担，下周开会细化方案。")
+    root = make_repo({
+        # a household file YAML cannot read: its head and members are still masked
+        "households/qa-09.md": "---\n编号: qa-09\n户主: 赵铁柱\n家庭成员: [孙小梅, 赵小虎\n村: 群安村\n---\n\n赵铁柱家。\n",
+        E: entry("日期: 2024-03-04\n记录人: 张丽\n村: 群安村\n类别: other\n农户: [qa-01, 钱多多]\n标题: 钱多多家\n", body),
+    })
+    out = tmp_path / "v.md"
+    result = CliRunner().invoke(app, ["compile", "2024-03", "--repo", str(root), "--out", str(out), "--redact",
+                                      "--format", "md"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    for secret in ("钱多多", "赵铁柱", "孙小梅", "赵小虎", "吴俊\n义", "吴俊义"):
+        assert secret not in text, secret
+    assert "钱\\*\\*" in text or "钱**" in text
+
+
+# ---- 5. output cannot be forged ----
+
+FORGED = "x\r\x1b[2J\nentries/2024/03/fake.md:1: MQ000 错误: forged\u202e"
+
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from minqing.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_values_cannot_forge_lines_or_control_the_terminal(make_repo):
+    root = make_repo({E: entry(f"日期: 2024-03-04\n记录人: 张丽\n村: 群安村\n类别: {__import__('json').dumps(FORGED)}\n"
+                               f"标题: t\n诉求:\n  - 摘要: {__import__('json').dumps(FORGED)}\n")})
+    for args in (("check", "--format", "text"), ("check", "--format", "csv"), ("issues", "--format", "text"),
+                 ("issues", "--format", "csv"), ("issues", "--format", "table")):
+        result = _cli(*args, "--repo", str(root), "--as-of", "2024-03-05")
+        out = result.stdout
+        assert "\x1b" not in out and "\r" not in out.replace("\r\n", "") and "\u202e" not in out, args
+        assert not any(line.startswith("entries/2024/03/fake.md") for line in out.splitlines()), args
+        assert "\\x1b" in out, args  # shown, not obeyed
+
+
+def test_file_name_with_a_newline_is_escaped_in_diagnostics(make_repo):
+    bad = "entries/2024/03/2024-03-04-a\nentries/x.md:1: MQ000 forged.md"
+    root = make_repo({bad: ENTRY.replace("标题: t", "标题: t\n类别2: x")})
+    result = _cli("check", "--repo", str(root), "--format", "text")
+    assert not any(line.startswith("entries/x.md") for line in result.stdout.splitlines())
+    assert "2024-03-04-a\\nentries" in result.stdout
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell):
+    from minqing.report import dump_csv
+
+    text = dump_csv(["a"], [[cell], [5], [-5]])
+    rows = __import__("csv").reader(__import__("io").StringIO(text.lstrip("\ufeff")))
+    got = [r[0] for r in rows][1:]
+    assert got[0].startswith("'") and got[1:] == ["5", "-5"]
+
+
+def test_export_csv_neutralises_formulas(make_repo, tmp_path):
+    root = make_repo({E: entry("日期: 2024-03-04\n记录人: 张丽\n村: 群安村\n类别: other\n标题: '=cmd|\"/c calc\"!A1'\n")})
+    out = tmp_path / "out"
+    result = _cli("export", "--repo", str(root), "--out", str(out), "--as-of", "2024-03-05")
+    assert result.exit_code == 0, result.output
+    text = (out / "entries.csv").read_text(encoding="utf-8-sig")
+    assert "'=cmd" in text and ",=cmd" not in text

@@ -207,3 +207,24 @@ def test_init_workspace_writes_one_and_init_inside_refuses(tmp_path: Path, monke
     assert rows and rows[0]["repo"] == "群安村"
     assert invoke("init", "--workspace", "镇", "--member", "群安村").exit_code == 2
     assert invoke("init", str(tmp_path / "镇")).exit_code == 2
+
+
+def _rows_of_member(root: Path, kind: str) -> list[dict]:
+    """A per-repository call as `orders` or `score` would be: JSON rows of one member."""
+    if kind == "orders":
+        return [{"issue": "X-1", "due": "2024-05-01", "review": "reviews/2024/04/a.md"},
+                {"issue": "X-2", "due": root.name == "新庄村" and "2024-04-01" or "2024-06-01", "review": None}]
+    return [{"name": "张丽", "points": 3 if root.name == "群安村" else 5}, {"name": "李明", "points": 3}]
+
+
+def test_generic_rows_merge_and_rank(town: Path, monkeypatch):
+    from minqing.workspace import model, reading
+
+    monkeypatch.setenv("MINQING_JOBS", "1")
+    ws = model.load_workspace(town)
+    orders = reading.ws_json_rows(ws, _rows_of_member, sort=lambda r: (r["due"], r["issue"]), kind="orders")
+    assert [(r["repo"], r["issue"]) for r in orders] == [("新庄村", "X-2"), ("群安村", "X-1"), ("新庄村", "X-1"), ("群安村", "X-2")]
+    assert orders[1]["review"] == "群安村/reviews/2024/04/a.md" and orders[0]["review"] is None
+    ranked = reading.rank_rows(reading.ws_json_rows(ws, _rows_of_member, kind="score"))
+    assert [(r["repo"], r["name"], r["rank"]) for r in ranked] == [
+        ("新庄村", "张丽", 1), ("群安村", "张丽", 2), ("群安村", "李明", 2), ("新庄村", "李明", 2)]

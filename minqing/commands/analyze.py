@@ -5,29 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from ..cli import LangOpt, RepoOpt, app, find_target, guarded, h, output_format, parse_day
 from ..errors import MinqingError
-
-
-def rows_from_parquet(folders: list[Path]) -> dict[str, list[dict[str, Any]]]:
-    """The published tables as row dicts (repo = folder name, paths prefixed), read through DuckDB."""
-    from .. import query
-
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name in ("entries", "issues", "updates", "households"):
-        try:
-            result = query.run(f"SELECT * FROM {name}", parquet=folders)
-        except MinqingError as exc:
-            if exc.key == "query.failed":  # a table no folder published
-                out[name] = []
-                continue
-            raise
-        out[name] = [dict(zip(result.columns, row)) for row in result.rows]
-    return out
 
 
 @app.command("analyze", help=h("help.analyze"), short_help=h("help.analyze.short"))
@@ -43,7 +26,9 @@ def analyze_cmd(
 ) -> None:
     def body(lang: str) -> int:
         from .. import analysis, i18n, report
-        from .query import tables_of
+        from ..query import import_duckdb, parquet_folders
+        from ..workspace.tables import rows as table_rows
+        from .query import table_files
 
         chosen = output_format(fmt, ("table", "text", "json"))
         to_day = parse_day(end) or dt.date.today()
@@ -51,12 +36,12 @@ def analyze_cmd(
         if from_day > to_day:
             raise MinqingError("err.range", start=from_day.isoformat(), end=to_day.isoformat())
         code, title, root = 0, "", None
+        import_duckdb()  # a missing duckdb is said before anything is read
         if parquet:
-            rows = rows_from_parquet(list(parquet))
+            rows = table_rows(parquet_folders(list(parquet)))
         else:
             target = find_target(repo)
-            tables = tables_of(target, to_day, lang)
-            rows = analysis.tables_as_rows(tables)
+            rows = table_rows(table_files(target, to_day, lang))
             if isinstance(target, Path):
                 from ..config import load_config
 

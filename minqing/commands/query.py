@@ -11,23 +11,23 @@ import typer
 from ..cli import LangOpt, RepoOpt, app, find_target, guarded, h, output_format, parse_day
 
 
-def tables_of(target: object, day: dt.date, lang: str) -> list:
-    """The export tables of a repository (a Path) or a workspace, as of the day."""
-    from .. import export, i18n, report
+def table_files(target: object, day: dt.date, lang: str) -> dict:
+    """{table: [(repo, parquet file)]} of a repository (a Path) or a workspace as of the day, from the
+    members' caches (built when stale); unreadable members and unknown calendar years are said on stderr."""
+    import sys
+
+    from .. import i18n, report
     from ..workspace import commands as ws_commands
-    from ..workspace import reading
+    from ..workspace.tables import repository_parquet, workspace_parquet
 
     if isinstance(target, Path):
-        unknown: set[int] = set()
-        tables = export.collect(target, day, unknown)
+        files, unknown = repository_parquet(target, day)
     else:
-        tables, unknown = reading.ws_tables(target, day)
+        files, unknown = workspace_parquet(target, day)
         ws_commands.unreadable_lines(target, lang)
     if unknown:
-        import sys
-
         report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
-    return tables
+    return files
 
 
 @app.command("query", help=h("help.query"), short_help=h("help.query.short"))
@@ -47,12 +47,12 @@ def query_cmd(
         duck = query.connect()  # a missing duckdb is said before anything is read
         code = 0
         if parquet:
-            result = query.run(sql, parquet=parquet, con_duck=duck)
+            result = query.run(sql, parquet, con_duck=duck)
         else:
             target = find_target(repo)
-            tables = tables_of(target, day, lang) if query.needs_tables(sql) else []
+            files = table_files(target, day, lang) if query.needs_tables(sql) else {}
             code = 2 if not isinstance(target, Path) and target.unreadable else 0
-            result = query.run(sql, tables, con_duck=duck)
+            result = query.run_files(sql, files, con_duck=duck)
         report.emit(chosen, json=lambda: query.to_json(result), csv=lambda: query.to_csv(result),
                     table=lambda: query.to_table(result), text=lambda: query.to_lines(result))
         return code

@@ -20,4 +20,45 @@ CATALOG: dict[str, tuple[str, str]] = {
         "一个记录文件的最大字节数，更大的文件报 MQ008 且不读取，默认 2097152（2 MB）",
         "the largest record file in bytes; a larger one is MQ008 and not read, default 2097152 (2 MB)",
     ),
+    "template.link": (
+        "模板 {path} 是符号链接（指向 {target}），出于安全不读取。请把模板文件复制进仓库的 templates/ 文件夹，删除链接",
+        "the template {path} is a symbolic link (to {target}) and is not read, for safety. Copy the template "
+        "file into the repository's templates/ folder and remove the link",
+    ),
+    "template.toobig": (
+        "模板 {path} 超过 {limit} 字节，未读取。请检查这个文件是不是模板",
+        "the template {path} is larger than {limit} bytes and was not read. Check that it is a template",
+    ),
+    "template.notfile": (
+        "模板 {path} 不是普通文件（可能是管道或设备），未读取。请换成普通文本文件",
+        "the template {path} is not a regular file (a pipe or a device) and was not read. Use a plain text file",
+    ),
+    "template.unreadable": (
+        "无法读取模板 {path}：{problem}",
+        "cannot read the template {path}: {problem}",
+    ),
+    "template.encoding": (
+        "模板 {path} 不是 UTF-8 编码。请用 UTF-8 重新保存",
+        "the template {path} is not UTF-8. Save it again as UTF-8",
+    ),
+    "template.limit.time": (
+        "模板 {name} 运行超过 {limit} 秒，已停止。请检查 templates/ 中的模板有没有过大的循环",
+        "the template {name} ran for more than {limit} seconds and was stopped. Look for loops that are too "
+        "large in the templates of templates/",
+    ),
+    "template.limit.output": (
+        "模板 {name} 的输出超过 {limit} 个字符，已停止。请检查 templates/ 中的模板有没有重复输出",
+        "the template {name} wrote more than {limit} characters and was stopped. Look for output repeated "
+        "too often in the templates of templates/",
+    ),
+    "template.limit.value": (
+        "模板 {name} 生成了超过 {limit} 个字符的值（例如 'x' * 很大的数），已停止。请检查 templates/ 中的模板",
+        "the template {name} made a value longer than {limit} characters (such as 'x' * a huge number) and "
+        "was stopped. Check the templates of templates/",
+    ),
+    "template.limit.number": (
+        "模板 {name} 用了过大的数字（超过 {limit}，如宽度、次数或幂），已停止。请检查 templates/ 中的模板",
+        "the template {name} used too large a number (over {limit}: a width, a count or a power) and was "
+        "stopped. Check the templates of templates/",
+    ),
 }

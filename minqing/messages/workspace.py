@@ -35,6 +35,10 @@ CATALOG = {
     ),
     "ws.outside": ("{path} 不在工作区 {root} 的任何成员仓库之内", "{path} is inside none of the members of the workspace {root}"),
     "ws.note.notgit": ("提示：{repo} 不是 git 仓库，--staged 跳过它。", "note: {repo} is not a git repository; --staged skips it."),
+    "ws.note.nogit": (
+        "提示：{count} 个成员不是 git 仓库的根目录，跳过基于 git 的检查：{repos}",
+        "note: {count} members are not the top of a git repository; git-based checks skipped: {repos}",
+    ),
     "ws.col.repo": ("仓库", "repo"),
     "ws.household.ambiguous": (
         "“{value}”在多个成员中都有：{matches}。请写成 仓库/编号",

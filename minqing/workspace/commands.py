@@ -42,6 +42,17 @@ def with_repo_column(text: str, repos: list[str], lang: str) -> str:
     return report.dump_csv(out[0], out[1:])
 
 
+def rows_json(head: dict[str, Any], key: str, rows: list[dict[str, Any]]) -> str:
+    """`{head…, key: [rows]}` with one compact row a line: a county's 30,000 rows are encoded by
+    json's C encoder instead of its slow indenting one, and stay one row a line for grep and diff."""
+    import json
+
+    top = json.dumps(head, ensure_ascii=False)[:-1]
+    inner = ",\n".join("    " + json.dumps(r, ensure_ascii=False) for r in rows)
+    sep = ", " if head else ""
+    return f"{top}{sep}\"{key}\": [\n{inner}\n  ]}}\n" if rows else f"{top}{sep}\"{key}\": []}}\n"
+
+
 def note_years(years: set[int], lang: str) -> None:
     if years:
         report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(years)))) + "\n", sys.stderr)
@@ -52,8 +63,12 @@ def note_years(years: set[int], lang: str) -> None:
 def check(ws: Workspace, lang: str, chosen: str, paths: list[str] | None, staged: bool, today: dt.date | None,
           use_cache: bool) -> int:
     result = reading.ws_check(ws, paths, staged, today, use_cache, lang)
+    nogit = [repo for repo, key, _ in result.notes if key == "note.nogit"]
+    if nogit:  # one line for the members that are not git repositories, not one each
+        report.write(i18n.t("ws.note.nogit", lang, count=len(nogit), repos=", ".join(nogit)) + "\n", sys.stderr)
     for repo, key, params in result.notes:
-        report.write(f"{repo}: " + i18n.t(key, lang, **params) + "\n", sys.stderr)
+        if key != "note.nogit":
+            report.write(f"{repo}: " + i18n.t(key, lang, **params) + "\n", sys.stderr)
     diags = [d for _, d in result.rows]
     repos = [r for r, _ in result.rows]
 
@@ -82,8 +97,8 @@ def issues(ws: Workspace, lang: str, chosen: str, day: dt.date, **filters: Any) 
     note_years(result.unknown_years, lang)
     rows = result.rows
     report.emit(chosen,
-                json=lambda: report.dump_json({"as_of": day.isoformat(),
-                                               "issues": [{**i.to_json(), "repo": repo} for repo, i in rows]}),
+                json=lambda: rows_json({"as_of": day.isoformat()}, "issues",
+                                       [{**i.to_json(), "repo": repo} for repo, i in rows]),
                 csv=lambda: with_repo_column(report.issues_csv([i for _, i in rows], day, lang), [r for r, _ in rows], lang),
                 table=lambda: report.issues_table(_shown(rows), day, lang),
                 text=lambda: report.issues_lines(_shown(rows), day, lang))

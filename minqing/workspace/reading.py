@@ -331,3 +331,37 @@ def ws_tables(ws: Workspace, as_of: dt.date) -> tuple[list[Any], set[int]]:
         unknown |= set(years)
         parts.append((m.repo, tables))
     return merge_tables(parts), unknown
+
+
+# ---- generic: a command whose per-repository result is a list of JSON rows ----
+
+def ws_json_rows(ws: Workspace, fn: Any, *, sort: Any = None, prefix: Sequence[str] = PREFIXED_COLUMNS,
+                 members: list[Member] | None = None, **kwargs: Any) -> list[dict[str, Any]]:
+    """Run `fn(root, **kwargs)` (a module-level function returning a list of JSON row dicts) over the
+    members and merge: each row gains `repo`, its path-like values (`prefix`) get `repo/`, and rows are
+    ordered by `sort(row)` over the whole workspace, ties in member order. How `orders` and `score`
+    plug in: a per-repository call and a sort key (`rank_rows` re-ranks score rows together)."""
+    results = over_members(ws, fn, members, **kwargs)
+    raise_failed(results)
+    order = ws.order()
+    out = []
+    for m, rows in results:
+        for row in rows or []:
+            row = {**row, **{k: f"{m.repo}/{row[k]}" for k in prefix if isinstance(row.get(k), str)}, "repo": m.repo}
+            out.append(row)
+    if sort is not None:
+        out.sort(key=lambda r: (sort(r), order[r["repo"]]))
+    return out
+
+
+def rank_rows(rows: list[dict[str, Any]], points: str = "points", name: str = "name") -> list[dict[str, Any]]:
+    """Rows ranked together by points (descending; null counts 0): ties share the best rank
+    (1, 2, 2, 4) and are ordered by name, then member order."""
+    ordered = sorted(rows, key=lambda r: (-(r.get(points) or 0), r.get(name) or ""))
+    out, last, rank = [], None, 0
+    for i, row in enumerate(ordered, 1):
+        value = row.get(points) or 0
+        if value != last:
+            rank, last = i, value
+        out.append({**row, "rank": rank})
+    return out

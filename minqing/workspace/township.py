@@ -128,6 +128,7 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
     from ..charts import bar_chart
     from ..volume import _label, default_as_of, month_range
     from . import reading
+    from .tables import rows as table_rows, workspace_parquet
 
     start, end = month_range(month)
     as_of = as_of or default_as_of(end, today)
@@ -160,9 +161,16 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
                        i.raised.isoformat(), i.due.isoformat(), vocab.status_name(i.status, lang), i.overdue,
                        (as_of - i.due).days if i.overdue else 0, i.escalated_to, anchors.get((repo, i.id)))
               for repo, i in cross.rows if i.overdue or i.status == "escalated"]
-    tables, years = reading.ws_tables(ws, as_of)
+    try:  # the members' cached tables through DuckDB; without duckdb, built here
+        files, years = workspace_parquet(ws, as_of)
+        data = table_rows(files)
+    except MinqingError as exc:
+        if exc.key not in ("export.noduckdb", "query.noduckdb"):
+            raise
+        tables, years = reading.ws_tables(ws, as_of)
+        data = analysis.tables_as_rows(tables)
     unknown |= years
-    an = analysis.analyze(analysis.tables_as_rows(tables), start, end)
+    an = analysis.analyze(data, start, end)
     if redacted:  # the parts across villages are masked like each village's chapter
         from ..volume import map_strings, masker
 
