@@ -95,12 +95,12 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         diagnostics = repo.diagnostics
         if staged:
             diagnostics = diagnostics + late_before_commit(repo, overlay or {}, today)
-        named = {rel: () for rel in attached_paths(repo)} if stamp and idx is not None else {}
+        if stamp and idx is not None:
+            named = {rel: () for rel in attached_paths(repo)}
+            idx.kv_put("result", stamp, ([(d.code, d.path, d.line, d.params, d.key) for d in diagnostics],
+                                         attachment_stats(root, named)))
         records = list(getattr(repo.records, "paths", None) or [r.path for r in repo.records])
         del repo
-        if stamp and idx is not None:
-            idx.kv_put("result", stamp, ([(d.code, d.path, d.line, d.params, d.key) for d in diagnostics],
-                                           attachment_stats(root, named)))
     wanted: set[str] | None = None
     if staged:
         wanted = {p for p, data in (overlay or {}).items() if data is not None and kind_of(p)}

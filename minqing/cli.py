@@ -266,12 +266,12 @@ def output_format(value: str | None, choices: tuple[str, ...] = ("table", "text"
     return "text" if chosen == "table" and not report.is_terminal() else chosen
 
 
-def load_ledger(root: Path, as_of: dt.date, lang: str) -> tuple[Any, list[Any], dict[str, str]]:
+def load_ledger(root: Path, as_of: dt.date, lang: str, idx: Any = None) -> tuple[Any, list[Any], dict[str, str]]:
     """(config, issues as of the date, household id -> head), from the derived-data cache when fresh."""
     from . import report
     from .index.queries import ledger_for
 
-    config, issues, heads, unknown = ledger_for(root, as_of)
+    config, issues, heads, unknown = ledger_for(root, as_of, idx=idx)
     if unknown:
         report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
     return config, issues, heads
@@ -457,9 +457,13 @@ def household_cmd(
         from .index.queries import household_records
         from .supervision.load import with_orders
 
-        config, issues, _ = load_ledger(root, day, lang)
+        from . import index
+        from .config import load_config
+
+        idx = index.synced(root, load_config(root))  # one look at the files for both questions
+        config, issues, _ = load_ledger(root, day, lang, idx)
         with_orders(root, config, issues, day)
-        _, rec, hid, entries = household_records(root, key)
+        _, rec, hid, entries = household_records(root, key, idx=idx)
         arch = archive.assemble(rec, hid, entries, issues)
         report.emit(chosen, json=lambda: report.household_json(arch), table=lambda: report.household_view(arch, lang, day),
                     text=lambda: report.household_lines(arch, lang, day))

@@ -79,8 +79,8 @@ class FileStat(NamedTuple):
 
 
 def walk(root: Path, tops: tuple[str, ...] = RECORD_DIRS) -> list[FileStat]:
-    """Every record file (under `tops`, default all record folders) with its size, times and inode (of the
-    link itself for a link), in path order."""
+    """Every record file (under `tops`, default all record folders) with its size, times and inode (of
+    the link itself for a link), in path order."""
     found: list[FileStat] = []
     prefix = len(os.path.join(root, ""))
     for top in tops:

@@ -167,10 +167,10 @@ def test_linked_cache_file_is_neither_read_nor_overwritten(make_repo, tmp_path, 
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me", encoding="utf-8")
     (root / ".minqing-cache").mkdir()
-    (root / ".minqing-cache" / "parse").symlink_to(victim)
+    (root / ".minqing-cache" / "index.sqlite").symlink_to(victim)
     load_repository(root)
     assert victim.read_text(encoding="utf-8") == "keep me"
-    assert (root / ".minqing-cache" / "parse").is_symlink()
+    assert (root / ".minqing-cache" / "index.sqlite").is_symlink()
 
 
 # ---- 1 and 2: templates ----

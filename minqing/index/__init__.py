@@ -90,17 +90,21 @@ def row_of(f: "FileStat", checked_ns: int, blob: str, rec: "Record", diags: list
 class Index:
     """An open index of one records root."""
 
-    def __init__(self, root: Path, con: sqlite3.Connection) -> None:
+    def __init__(self, root: Path, con: sqlite3.Connection, digest: str = "") -> None:
         self.root = root
         self.con = con
+        self.digest = digest
         self.synced = False
 
     @classmethod
     def open(cls, root: Path, config: "Config") -> "Index | None":
+        for idx in _OPEN:  # one connection per index in a process: writes never wait on ourselves
+            if idx.root == root and idx.digest == config.digest:
+                return cls(root, idx.con, config.digest)
         con = store.open_db(root, config.digest)
         if con is None:
             return None
-        idx = cls(root, con)
+        idx = cls(root, con, config.digest)
         _OPEN.append(idx)
         return idx
 
@@ -222,10 +226,15 @@ class Index:
             return None
 
     def kv_put(self, name: str, stamp: Any, value: Any) -> None:
-        try:
-            self.con.execute("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", (name, marshal.dumps(stamp), marshal.dumps(value)))
-        except sqlite3.DatabaseError:  # a full disk costs the next run time, never this one's answer
-            pass
+        data = (name, marshal.dumps(stamp), marshal.dumps(value))
+        for attempt in range(3):
+            try:
+                self.con.execute("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", data)
+                return
+            except sqlite3.OperationalError:  # busy: another minqing writes; try again shortly
+                time.sleep(0.2 * (attempt + 1))
+            except sqlite3.DatabaseError:  # a full disk costs the next run time, never this one's answer
+                return
 
 
 def for_root(root: Path, config: "Config | None" = None) -> Index | None:

@@ -71,7 +71,8 @@ def entries_for(root: Path, use_cache: bool = True) -> tuple[Config, list[tuple[
     return config, idx.entry_facts()
 
 
-def household_records(root: Path, key: str, use_cache: bool = True) -> tuple[Config, Record, str, list[Record]]:
+def household_records(root: Path, key: str, use_cache: bool = True, idx: Any = None
+                      ) -> tuple[Config, Record, str, list[Record]]:
     """(config, the household's record with its body, its id, the dated entries that name it).
 
     Reads the household rows and the entries whose references name the id or the head's name.
@@ -80,7 +81,8 @@ def household_records(root: Path, key: str, use_cache: bool = True) -> tuple[Con
     from ..loader import build_record, iter_records, read_bytes
 
     config = load_config(root)
-    idx = synced(root, config) if use_cache else None
+    if idx is None:
+        idx = synced(root, config) if use_cache else None
     if idx is None:
         records = list(iter_records(root, config, use_cache=False))
         households, _, head_of = _households(None, records)
@@ -140,9 +142,10 @@ def body_of(data: bytes | None, body_line: int) -> str:
 
 def compile_records(root: Path, config: Config, first: dt.date, start: dt.date, end: dt.date, as_of: dt.date,
                     progress: bool = False) -> list[Record] | None:
-    """What a volume reads, from the index: households, reviews, and the dated entries up to `as_of`
+    """What a volume reads, from the index: every household and review (parsed or not: redaction reads
+    broken ones), and the dated entries up to `as_of`
     that fall in first..as_of or raise or update issues (the ledger); bodies are read again for the
-    period's entries only. None when the index is not usable."""
+    period's entries and the reviews only. None when the index is not usable."""
     import dataclasses
 
     from ..loader import read_bytes
@@ -156,13 +159,10 @@ def compile_records(root: Path, config: Config, first: dt.date, start: dt.date, 
     period = idx.con.execute("SELECT count(*) FROM files WHERE kind='entry' AND ok AND date BETWEEN ? AND ?",
                              (hi, min(top, asof))).fetchone()[0]
     with bar(period, "compile", enabled=progress and period >= 500) as advance:
-        # every household, also one that does not parse (its names are still masked when redacting)
-        for rec in idx.records("kind = 'household' OR (kind != 'entry' AND ok) "
-                               "OR (kind='entry' AND ok AND date <= ? AND (date >= ? OR items))",
+        for rec in idx.records("kind != 'entry' OR (kind='entry' AND ok AND date <= ? AND (date >= ? OR items))",
                                (asof, lo)):
             d = rec.date
-            # the period's entries print their narrative, its reviews their remarks (审阅意见)
-            if rec.kind in ("entry", "review") and d is not None and start <= d <= end and d <= as_of:
+            if rec.kind == "review" or (rec.kind == "entry" and d is not None and start <= d <= end and d <= as_of):
                 data, _ = read_bytes(root, rec.path, str(root / rec.path), config.max_record_bytes)
                 rec = dataclasses.replace(rec, body=body_of(data, rec.body_line))
                 advance(int(rec.kind == "entry"))
