@@ -80,6 +80,10 @@ def _zh(v: Volume, short: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     if third:
         parts.append(third)
 
+    if s.aid_entries:
+        goods = f"、物品{s.aid_goods}项" if s.aid_goods else ""
+        parts.append(f"{now}有{s.aid_entries}篇日记记有慰问，送去慰问金共计{s.aid_money}元{goods}。")
+
     if short:
         parts.append(_join_zh([f"{name}{n}周" for name, n in short]) + "未达到每周记录要求，请督促补齐。")
     elif any(c.weeks_required for c in s.cadres):
@@ -130,6 +134,11 @@ def _en(v: Volume, short: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
                   f"raised on {o.raised}, {o.days} days ago ({o.status_name}).")
     if third:
         parts.append(third.strip())
+
+    if s.aid_entries:
+        goods = f" and {s.aid_goods} lot{'s' if s.aid_goods != 1 else ''} of goods" if s.aid_goods else ""
+        parts.append(f"{s.aid_entries} entr{'ies' if s.aid_entries != 1 else 'y'} record aid handed over: "
+                     f"{s.aid_money} yuan in money{goods}.")
 
     if short:
         parts.append("Short of the weekly quota: " + _join_en([f"{name} ({n} week{'s' if n != 1 else ''})"

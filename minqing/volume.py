@@ -128,6 +128,16 @@ class RemarkView:
 
 
 @dataclass(frozen=True, slots=True)
+class AidView:
+    """One item of an entry's 慰问 / aid: money (in 元) and goods handed over, and to whom."""
+
+    kind: str
+    amount: str  # "300", "300.50"; "" when no money was given
+    goods: str
+    households: tuple[HouseholdRef, ...]  # the item's own, or the entry's when it names none
+
+
+@dataclass(frozen=True, slots=True)
 class EntryView:
     anchor: str
     number: int  # 1.. in the order of the volume
@@ -150,6 +160,13 @@ class EntryView:
     attachments: tuple[Figure, ...] = ()  # the entry's `attachments` / 附件 (empty in a redacted volume)
     omitted: int = 0  # images and attachments left out of a redacted volume
     reviews: tuple[EntryReview, ...] = ()  # supervisors' reviews of this entry (up to the as-of date)
+    end_date: str = ""  # the last day of a visit spanning days (after `date`), else ""
+    when: str = ""  # the date, or the range "2024-02-07 至 2024-02-09"
+    place: str = ""  # 地点
+    weather: str = ""  # 天气
+    participants: tuple[str, ...] = ()  # 参加人员: people besides the author (cadres, officials)
+    aid: tuple[AidView, ...] = ()  # 慰问
+    backfill: bool = False  # 补录: typed up later from a paper notebook
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +245,9 @@ class Stats:
     cadres: tuple[CadreRow, ...]
     categories: tuple[CategoryRow, ...]
     issues: IssueStats
+    aid_entries: int = 0  # entries that hand over money or goods (慰问)
+    aid_money: str = "0"  # money handed over, in 元 ("300", "300.50")
+    aid_goods: int = 0  # aid items that hand over goods
 
 
 @dataclass(frozen=True, slots=True)
@@ -596,6 +616,13 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         else:
             images = tuple(figure(rec.path, src, alt) for src, alt in figures.body_images(body))
             attached = tuple(figure(rec.path, path, caption) for path, caption in listed)
+        end_date = rec.get("end_date")
+        end_date = end_date if isinstance(end_date, dt.date) and end_date > rec.date else None  # type: ignore[operator]
+        aid_items = rec.front.items.get("aid", []) if rec.front is not None else []
+        aid = tuple(
+            AidView(item.text("kind") or "", _money(item.get("amount")), item.text("goods") or "",
+                    href(item.get("households") or rec.get("households") or []))
+            for item in aid_items if item.text("kind") or item.get("amount") is not None or item.text("goods"))
         views[rec.path] = EntryView(
             anchor=entry_anchor[rec.path], number=number[rec.path], date=rec.date.isoformat(),  # type: ignore[union-attr]
             author=rec.get("author") or "", role=roles.get(rec.get("author") or "", ""),
@@ -605,6 +632,11 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
             issues=tuple(raised), updates=tuple(updates), body=body, body_html="",
             source=None if redacted else rec.path, images=images, attachments=attached, omitted=omitted,
             reviews=tuple(entry_reviews.get(rec.path, ())),
+            end_date=end_date.isoformat() if end_date else "",
+            when=i18n.t("compile.date_range", lang, start=rec.date.isoformat(), end=end_date.isoformat())  # type: ignore[union-attr]
+            if end_date else rec.date.isoformat(),  # type: ignore[union-attr]
+            place=rec.get("place") or "", weather=rec.get("weather") or "",
+            participants=tuple(rec.get("participants") or ()), aid=aid, backfill=bool(rec.get("backfill")),
         )
     sections = tuple(
         CategorySection(code, vocab.category_name(code, lang), f"c-{code}",
@@ -689,6 +721,9 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         entries=len(in_month), urgent=sum(1 for r in in_month if r.get("urgent")), households=len(visited),
         updates=len(month_updates), per_week=cfg.per_week, weeks=week_names, cadres=tuple(cadre_rows),
         categories=category_rows, issues=issue_stats,
+        aid_entries=sum(1 for v in views.values() if v.aid),
+        aid_money=_money(sum(_amounts(r) for r in in_month)),
+        aid_goods=sum(1 for v in views.values() for a in v.aid if a.goods),
     )
 
     # the household index: every household, with this month's entries and the volume's issues
@@ -812,6 +847,21 @@ def _attachments(rec: Record) -> list[tuple[str, str]]:
     return figures.attachments_of(_field(rec, *figures.ATTACHMENT_KEYS))
 
 
+def _money(amount: Any) -> str:
+    """An amount in 元 as printed: 300, 300.5 -> 300.50; "" for none."""
+    if amount is None or isinstance(amount, bool) or not isinstance(amount, (int, float)):
+        return ""
+    amount = round(float(amount), 2)
+    return str(int(amount)) if amount.is_integer() else f"{amount:.2f}"
+
+
+def _amounts(rec: Record) -> float:
+    """The money an entry's 慰问 / aid items hand over, in 元."""
+    items = rec.front.items.get("aid", []) if rec.front is not None else []
+    return sum(a.get("amount") for a in items
+               if isinstance(a.get("amount"), (int, float)) and not isinstance(a.get("amount"), bool))
+
+
 def _field(rec: Record, *keys: str) -> Any:
     """A field by its names, from the known fields or, for a field this version does not know, the extras."""
     for key in keys:
@@ -868,6 +918,8 @@ def private_names(repo: Repository) -> list[str]:
         refs = list(rec.get("households") or [])
         for _, _, item in rec.issue_ids():
             refs.extend(item.get("households") or [])
+        for item in rec.front.items.get("aid", []) if rec.front is not None else []:
+            refs.extend(item.get("households") or [])  # 慰问's 农户: a head may be named there only
         for ref in refs:
             if isinstance(ref, str) and ref.strip() not in ids and not vocab.HOUSEHOLD_ID.match(ref.strip()):
                 names.add(ref.strip())
@@ -1068,6 +1120,19 @@ def _cell(value: Any) -> str:
     return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
+_MD_SPECIAL = re.compile(r"\\\*|[\\*_`\[\]<>#|~!]")
+
+
+def _md_text(value: Any) -> str:
+    """Text for a line of a Markdown volume: Markdown's specials escaped, one line.
+
+    A mask's star already escaped by `redact` (吴\\*\\*) stays one escape."""
+    if value is None:
+        return ""
+    text = _MD_SPECIAL.sub(lambda m: m.group(0) if m.group(0) == "\\*" else "\\" + m.group(0), str(value))
+    return text.replace("\r", " ").replace("\n", " ")
+
+
 def render(volume: Volume, root: Path | None, fmt: str) -> str:
     """The volume through its template: HTML (autoescaped) for html and pdf, Markdown for md."""
     from .render import TemplateLimit, environment, limit_error, render_template
@@ -1075,6 +1140,7 @@ def render(volume: Volume, root: Path | None, fmt: str) -> str:
     name = TEMPLATES[fmt]
     env = environment(root, autoescape=fmt != "md")
     env.filters["cell"] = env._checked_filter(_cell)
+    env.filters["md"] = env._checked_filter(_md_text)
     try:
         return render_template(env, name, volume=volume)
     except TemplateLimit as exc:
