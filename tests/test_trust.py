@@ -415,3 +415,76 @@ def test_export_csv_neutralises_formulas(make_repo, tmp_path):
     assert result.exit_code == 0, result.output
     text = (out / "entries.csv").read_text(encoding="utf-8-sig")
     assert "'=cmd" in text and ",=cmd" not in text
+
+
+# ---- 6. writes are all-or-nothing and exclusive ----
+
+def _tables():
+    from minqing.export import Column, Table
+
+    return [Table("a", (Column("x", "text"),), [("1",)]), Table("b", (Column("x", "text"),), [("2",)])]
+
+
+def test_two_exports_into_one_new_folder_one_wins_the_other_fails(tmp_path, monkeypatch):
+    from minqing import export
+    from minqing.errors import MinqingError
+
+    out = tmp_path / "new"
+    real = export.write_csv
+    started = []
+
+    def other_export_wins(table, path):
+        real(table, path)
+        if not started:  # the other export publishes its folder while this one writes
+            started.append(1)
+            export.export(_tables(), "csv", out)
+
+    monkeypatch.setattr(export, "write_csv", other_export_wins)
+    with pytest.raises(MinqingError) as info:
+        export.export(_tables(), "csv", out)
+    assert info.value.key in ("export.race", "export.exists")  # either way: told, and nothing mixed in
+    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no staging folder left behind"
+
+
+def test_force_export_killed_midway_leaves_the_old_tables(tmp_path, monkeypatch):
+    from minqing import export
+
+    out = tmp_path / "out"
+    export.export(_tables(), "csv", out)
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = export.write_csv
+    calls = []
+
+    def dies_after_one(table, path):
+        calls.append(table.name)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # killed between two tables
+        real(table, path)
+
+    monkeypatch.setattr(export, "write_csv", dies_after_one)
+    newer = _tables()
+    newer[0].rows = [("changed",)]
+    with pytest.raises(KeyboardInterrupt):
+        export.export(newer, "csv", out, force=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the old tables, whole
+    monkeypatch.setattr(export, "write_csv", real)
+    export.export(newer, "csv", out, force=True)
+    assert "changed" in (out / "a.csv").read_text(encoding="utf-8-sig")
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"  # nothing the user put there is lost
+
+
+def test_export_into_a_folder_with_a_lock_held_by_a_live_process_fails_clearly(tmp_path):
+    from minqing import export
+    from minqing.errors import MinqingError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / ".out.minqing-lock").write_text(str(os.getpid()), encoding="ascii")
+    with pytest.raises(MinqingError) as info:
+        export.export(_tables(), "csv", out)
+    assert info.value.key == "export.busy" and not list(out.iterdir())
+    (tmp_path / ".out.minqing-lock").write_text("999999999", encoding="ascii")  # a dead owner: taken over
+    export.export(_tables(), "csv", out)
+    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv"]

@@ -61,4 +61,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the template {name} used too large a number (over {limit}: a width, a count or a power) and was "
         "stopped. Check the templates of templates/",
     ),
+    "export.race": (
+        "另一个导出刚刚创建了输出目录 {path}，本次没有写入任何文件。请换一个新目录，或加 --force 覆盖",
+        "another export created the folder {path} meanwhile; nothing was written. Choose a new folder, or "
+        "add --force to replace its tables",
+    ),
+    "export.busy": (
+        "另一个 minqing 导出正在写入 {path}，本次没有写入。请等它结束后再试",
+        "another minqing export is writing into {path}; nothing was written. Try again when it has finished",
+    ),
+    "export.foreign": (
+        "输出目录 {path} 里有子目录或链接 {name}，--force 要整体替换这个目录，因此没有写入。请换一个只放导出文件的目录",
+        "the output folder {path} holds a folder or link ({name}); --force replaces the whole folder at once, "
+        "so nothing was written. Choose a folder that holds only exported files",
+    ),
 }
