@@ -75,12 +75,15 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
     is_git = gitio.is_repo(root)
     if staged and not is_git:
         raise MinqingError("err.notgit", root=str(root))
+    shallow = is_git and gitio.is_shallow(root)
     if not is_git:
         notes.append(("note.nogit", {"root": str(root)}))
+    elif shallow:
+        notes.append(("note.shallow", {"root": str(root)}))
     files = walk(root)
     overlay: dict[str, bytes | None] | None = None
     stamp = None if staged or not use_cache else (config.digest, today.toordinal(), manifest_digest(files),
-                                 git_state(root) if is_git else None)
+                                 (git_state(root), shallow) if is_git else None)
     snapshot = cache.load(root, "result", stamp) if stamp else None
     if snapshot is not None:
         diagnostics = [Diagnostic(*d) for d in snapshot]

@@ -326,6 +326,8 @@ def quota_cmd(
         if (to_day - from_day).days > 3660:
             raise MinqingError("err.range.long", weeks=(to_day - from_day).days // 7)
         history = repository_history(root) if gitio.is_repo(root) else None
+        if gitio.is_shallow(root):
+            report.write(i18n.t("note.shallow.quota", lang, root=str(root)) + "\n", sys.stderr)
         firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
         names = None
         if author:

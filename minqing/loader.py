@@ -202,9 +202,53 @@ def _diag_state(d: Diagnostic) -> tuple[Any, ...]:
 _WORKER_CONFIG: Config | None = None
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, main_pid: int = 0) -> None:
     global _WORKER_CONFIG
     _WORKER_CONFIG = config
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the main process, which ends us
+    die_with_parent(main_pid)
+
+
+def die_with_parent(main_pid: int) -> None:
+    """End this worker when the process that started it is gone (killed, even with SIGKILL).
+
+    On Linux the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG); everywhere a
+    daemon thread also checks twice a second that the parent and the main process still live.
+    """
+    import sys
+    import threading
+    import time
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            pass
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True
+        return True
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent or (main_pid and not alive(main_pid)):
+                os._exit(1)
+            time.sleep(0.5)
+
+    if os.getppid() != parent:  # pragma: no cover - died before the watch started
+        os._exit(1)
+    threading.Thread(target=watch, name="minqing-parent-watch", daemon=True).start()
 
 
 def _parse_one(root: Path, f: FileStat, config: Config, data: bytes | None = None) -> tuple[Any, ...]:
@@ -234,12 +278,52 @@ def parse_files(root: Path, todo: list[FileStat], config: Config) -> list[tuple[
     chunks = [(root, todo[i:i + size]) for i in range(0, len(todo), size)]
     out: list[tuple[Any, ...]] = []
     try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
-            for part in pool.map(_parse_chunk, chunks):
-                out.extend(part)
+        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config, os.getpid()))
     except (OSError, RuntimeError):  # no processes here (a sandbox): parse serially
         return [_parse_one(root, f, config) for f in todo]
+    with _term_as_interrupt():
+        try:
+            for part in pool.map(_parse_chunk, chunks):
+                out.extend(part)
+        except (OSError, RuntimeError):
+            _stop(pool)
+            return [_parse_one(root, f, config) for f in todo]
+        except BaseException:  # Ctrl-C or SIGTERM: the workers end with us, at once
+            _stop(pool)
+            raise
+    pool.shutdown()
     return out
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now (terminate), not after their current chunks."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.terminate()
+        except (OSError, AttributeError):  # pragma: no cover - already gone
+            pass
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _term_as_interrupt:
+    """While workers run, SIGTERM to the main process is handled like Ctrl-C (so they are ended)."""
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        self.previous: Any = None
+        if threading.current_thread() is threading.main_thread():
+            def on_term(signum: int, frame: Any) -> None:
+                raise KeyboardInterrupt
+
+            self.previous = signal.signal(signal.SIGTERM, on_term)
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
 
 
 def make_context(config: Config, today: dt.date, records: Iterable[Record], history: dict | None = None,

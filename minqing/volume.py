@@ -1167,6 +1167,8 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
     notes: list[tuple[str, dict[str, str]]] = []
     if unknown:
         notes.append(("note.calendar", {"years": ", ".join(map(str, sorted(unknown)))}))
-    if history is None:
+    if history is None and gitio.is_repo(root):
+        notes.append(("note.shallow.quota", {"root": str(root)}))
+    elif history is None:
         notes.append(("compile.note.nogit", {"root": str(root)}))
     return Compiled(target, volume, tuple(notes))

@@ -488,3 +488,102 @@ def test_export_into_a_folder_with_a_lock_held_by_a_live_process_fails_clearly(t
     (tmp_path / ".out.minqing-lock").write_text("999999999", encoding="ascii")  # a dead owner: taken over
     export.export(_tables(), "csv", out)
     assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv"]
+
+
+# ---- 8. processes and history ----
+
+WORKER_SCRIPT = """
+import sys, time
+from pathlib import Path
+from minqing import loader
+from minqing.config import load_config
+root = Path(sys.argv[1])
+loader.PARALLEL_FROM = 1
+def slow(*args, **kwargs):
+    time.sleep(120)
+loader._parse_one = slow  # the forked workers sleep inside their chunk
+files = loader.walk(root) * 40
+print("ready", flush=True)
+loader.parse_files(root, files, load_config(root))
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(x) for x in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux /proc and two cores (the pool is not used with one)")
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM", "SIGINT"])
+def test_workers_end_with_the_check(make_repo, sig):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = make_repo({E: ENTRY})
+    proc = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT, str(root)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        workers: set[int] = set()
+        for _ in range(300):  # until the pool has started its workers
+            workers = _children(proc.pid)
+            if len(workers) >= 2:
+                break
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the pool never started"
+        time.sleep(0.5)
+        os.kill(proc.pid, getattr(signal, sig))
+        proc.wait(60)
+        for _ in range(300):
+            if not any(_alive(w) for w in workers):
+                break
+            time.sleep(0.1)
+        assert not [w for w in workers if _alive(w)], f"workers outlived the parent ({sig})"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for w in _children(proc.pid):
+            os.kill(w, 9)
+
+
+def test_shallow_clone_skips_git_checks_and_lateness_with_a_note(make_repo, tmp_path):
+    import subprocess
+
+    from . import gitrepo
+
+    root = make_repo({E: ENTRY})
+    gitrepo.init(root)
+    gitrepo.commit_all(root, date="2024-03-05T10:00:00+08:00")  # on time
+    (root / "households" / "qa-02.md").write_text(
+        (root / "households" / "qa-02.md").read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    gitrepo.commit_all(root, "later", date="2024-06-01T10:00:00+08:00")
+    full = _cli("check", "--repo", str(root), "--format", "json", "--as-of", "2024-06-02")
+    assert '"MQ302"' not in full.stdout
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True,
+                   capture_output=True)
+    shallow = _cli("check", "--repo", str(clone), "--format", "json", "--as-of", "2024-06-02", "--lang", "en")
+    assert '"MQ302"' not in shallow.stdout and '"MQ301"' not in shallow.stdout, shallow.stdout
+    assert "git fetch --unshallow" in shallow.stderr
+    quota = _cli("quota", "--repo", str(clone), "--from", "2024-03-04", "--to", "2024-03-10", "--format", "json",
+                 "--lang", "en")
+    assert "git fetch --unshallow" in quota.stderr
+    data = __import__("json").loads(quota.stdout)
+    [week] = [w for c in data["cadres"] if c["name"] == "张丽" for w in c["weeks"]]
+    assert week["count"] == 1 and week["late"] == 0

@@ -75,4 +75,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the output folder {path} holds a folder or link ({name}); --force replaces the whole folder at once, "
         "so nothing was written. Choose a folder that holds only exported files",
     ),
+    "note.shallow": (
+        "提示：{root} 是浅克隆（git clone --depth），提交历史不完整，跳过 git 检查（MQ301、MQ302、MQ303）。"
+        "要做这些检查请先运行 git fetch --unshallow",
+        "note: {root} is a shallow clone (git clone --depth) whose history is cut short, so the git checks "
+        "(MQ301, MQ302, MQ303) were skipped. Run git fetch --unshallow to have them",
+    ),
+    "note.shallow.quota": (
+        "提示：{root} 是浅克隆，提交历史不完整，无法判断补记，所有日记都按已按时记录计算。"
+        "要判断补记请先运行 git fetch --unshallow",
+        "note: {root} is a shallow clone whose history is cut short, so lateness cannot be told and every "
+        "entry counts as on time. Run git fetch --unshallow to have it",
+    ),
 }
