@@ -68,6 +68,10 @@ def guarded(lang: str | None, body: Callable[[str], int]) -> None:
         raise fail(exc, chosen) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
+    except OSError as exc:  # a read-only folder, a full disk, a name too long…: said plainly, with the path
+        from .errors import from_os_error
+
+        raise fail(from_os_error(exc), chosen) from None
     except Exception as exc:  # a bug: say so plainly, in the user's language
         raise fail(MinqingError("err.internal", problem=f"{type(exc).__name__}: {exc}"), chosen) from None
     raise typer.Exit(code)

@@ -21,6 +21,12 @@ def write_new(path: Path, data: bytes, force: bool = False, *, exists_key: str, 
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise MinqingError(nofolder_key, path=str(folder))
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):  # /dev/stdout, a FIFO, a folder, a link: never replaced
+        raise MinqingError("err.out.special", path=str(path))
     if path.exists() and not force:
         raise MinqingError(exists_key, path=str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -587,3 +587,81 @@ def test_shallow_clone_skips_git_checks_and_lateness_with_a_note(make_repo, tmp_
     data = __import__("json").loads(quota.stdout)
     [week] = [w for c in data["cadres"] if c["name"] == "张丽" for w in c["weeks"]]
     assert week["count"] == 1 and week["late"] == 0
+
+
+# ---- 7. clear errors for ordinary failures ----
+
+def test_compile_9999_12_is_a_usage_error(make_repo):
+    root = make_repo({E: ENTRY})
+    result = _cli("compile", "9999-12", "--repo", str(root), "--lang", "en")
+    assert result.exit_code == 2 and "9999-12" in result.output and "internal" not in result.output
+
+
+@pytest.mark.parametrize("special", ["/dev/stdout", "fifo", "folder", "link"])
+def test_out_on_a_special_file_is_refused(make_repo, tmp_path, special):
+    root = make_repo({E: ENTRY})
+    if special == "fifo":
+        target = tmp_path / "fifo.html"
+        os.mkfifo(target)
+    elif special == "folder":
+        target = tmp_path / "folder.html"
+        target.mkdir()
+    elif special == "link":
+        target = tmp_path / "link.html"
+        target.symlink_to(tmp_path / "elsewhere.html")
+        (tmp_path / "elsewhere.html").write_text("keep", encoding="utf-8")
+    else:
+        target = Path(special)
+    runs = [("schema",)] if special == "folder" else [("compile", "2024-03", "--repo", str(root)), ("schema",)]
+    for args in runs:  # (compile --out FOLDER writes into the folder, by design)
+        result = _cli(*args, "--out", str(target), "--force", "--lang", "en")
+        assert result.exit_code == 2, (args, result.output)
+        assert "internal" not in result.output
+        assert "not a regular file" in result.output and str(target) in result.output
+    if special == "link":
+        assert (tmp_path / "elsewhere.html").read_text(encoding="utf-8") == "keep" and target.is_symlink()
+
+
+def test_read_only_repository_names_the_path(make_repo, tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    root = make_repo({E: ENTRY})
+    os.chmod(root / "entries" / "2024" / "03", 0o555)
+    try:
+        result = _cli("new", "--repo", str(root), "--no-edit", "-a", "张丽", "-d", "2024-03-25", "--lang", "en")
+    finally:
+        os.chmod(root / "entries" / "2024" / "03", 0o755)
+    assert result.exit_code == 2 and "internal" not in result.output and "entries" in result.output
+
+
+@pytest.mark.parametrize("errno_name, words", [
+    ("ENOSPC", "disk is full"), ("EROFS", "read-only"), ("ENAMETOOLONG", "too long"), ("EACCES", "no permission"),
+])
+def test_os_errors_become_messages_naming_the_path(make_repo, monkeypatch, errno_name, words):
+    import errno
+
+    from minqing import fsio
+
+    def fail(*args, **kwargs):
+        raise OSError(getattr(errno, errno_name), os.strerror(getattr(errno, errno_name)), "/some/where/file.md")
+
+    monkeypatch.setattr(fsio.tempfile, "mkstemp", fail)
+    root = make_repo({E: ENTRY})
+    result = _cli("schema", "--out", str(root / "s.json"), "--lang", "en")
+    assert result.exit_code == 2
+    assert words in result.output and "/some/where/file.md" in result.output and "internal" not in result.output
+
+
+def test_ids_with_control_characters_are_refused_and_flagged(make_repo):
+    root = make_repo({E: ENTRY})
+    result = _cli("new-household", "qa-09\n", "--head", "王五", "--repo", str(root), "--no-edit", "--lang", "en")
+    assert result.exit_code == 2 and not (root / "households" / "qa-09\n.md").exists()
+    result = _cli("new", "--repo", str(root), "--no-edit", "-a", "张丽", "-d", "2024-03-25", "-H", "qa-01\x1b[2J",
+                  "--lang", "en")
+    assert result.exit_code == 2 and "\\x1b" in result.output and "\x1b" not in result.output
+    root = make_repo({E: entry('日期: 2024-03-04\n记录人: 张丽\n村: 群安村\n类别: other\n标题: t\n'
+                               '农户: ["qa-01\\nqa-02"]\n诉求:\n  - {id: "A\\u0007", 摘要: x}\n'),
+                      "households/qa-05.md": '---\n编号: "qa\\n05"\n户主: 王五\n---\n'})
+    found = diags(root)
+    assert (E, "MQ103", "MQ103.control") in found
+    assert ("households/qa-05.md", "MQ116", "MQ116.badid") in found
