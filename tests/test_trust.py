@@ -665,3 +665,17 @@ def test_ids_with_control_characters_are_refused_and_flagged(make_repo):
     found = diags(root)
     assert (E, "MQ103", "MQ103.control") in found
     assert ("households/qa-05.md", "MQ116", "MQ116.badid") in found
+
+
+@pytest.mark.parametrize("case", __import__("tests.pathological.corpus", fromlist=["CASES"]).CASES,
+                         ids=lambda c: c.name)
+def test_pathological_corpus_is_handled(case):
+    """Every case of the benchmark's corpus, small: a parse or a diagnostic, never an exception."""
+    from minqing.config import Config
+    from minqing.loader import load_file
+    from minqing.volume import masker
+
+    config = Config(root=Path("."), name="t", township="", villages=("群安村",), cadres=())
+    rec, found = load_file("entries/2024/03/2024-03-04-x.md", case.record(4096), None, config)
+    assert rec.front is not None or found
+    masker(["吴俊义"])(case.record(4096).decode("utf-8"))
