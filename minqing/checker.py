@@ -85,8 +85,11 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
     stamp = None if staged or not use_cache else (config.digest, today.toordinal(), manifest_digest(files),
                                  (git_state(root), shallow) if is_git else None)
     snapshot = cache.load(root, "result", stamp) if stamp else None
+    if snapshot is not None and (not isinstance(snapshot, (tuple, list)) or len(snapshot) != 2
+                                 or attachment_stats(root, snapshot[1]) != snapshot[1]):
+        snapshot = None  # a photo or scan an entry names was added, changed or removed since
     if snapshot is not None:
-        diagnostics = [Diagnostic(*d) for d in snapshot]
+        diagnostics = [Diagnostic(*d) for d in snapshot[0]]
         records = [f.rel for f in files]
     else:
         repo, overlay = _full(root, config, today, staged, is_git, files, use_cache)
@@ -94,7 +97,9 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         if staged:
             diagnostics = diagnostics + late_before_commit(repo, overlay or {}, today)
         if stamp:
-            cache.save(root, "result", stamp, [(d.code, d.path, d.line, d.params, d.key) for d in diagnostics])
+            named = {rel: () for rel in attached_paths(repo)}
+            cache.save(root, "result", stamp, ([(d.code, d.path, d.line, d.params, d.key) for d in diagnostics],
+                                               attachment_stats(root, named)))
     wanted: set[str] | None = None
     if staged:
         wanted = {p for p, data in (overlay or {}).items() if data is not None and kind_of(p)}
@@ -118,6 +123,31 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         chosen += broken_elsewhere(root, overlay, diagnostics, wanted)
         chosen.sort(key=Diagnostic.sort_key)
     return CheckResult(chosen, len(wanted), notes)
+
+
+def attached_paths(repo: Repository) -> list[str]:
+    """Repository-relative paths of every attachment the entries name (existing or not)."""
+    from .checks.attachments import attachment_items, resolve
+
+    out = []
+    for rec in repo.entries:
+        for written, _ in attachment_items(rec):
+            rel, _why = resolve(str(repo.root), rec.path, written)
+            if rel is not None:
+                out.append(rel)
+    return sorted(set(out))
+
+
+def attachment_stats(root: Path, named: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    """(size, mtime) of each named attachment now, () when it is missing: a changed one voids the result cache."""
+    out: dict[str, tuple[int, ...]] = {}
+    for rel in named:
+        try:
+            st = os.stat(root / rel)
+            out[rel] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            out[rel] = ()
+    return out
 
 
 def commit_day(value: str | None) -> dt.date | None:
@@ -168,12 +198,14 @@ def late_before_commit(repo: Repository, overlay: dict[str, bytes | None], today
 
 def broken_elsewhere(root: Path, overlay: dict[str, bytes | None], diagnostics: list[Diagnostic],
                      wanted: set[str]) -> list[Diagnostic]:
-    """Errors in files not staged that the staged change causes: a household or an issue that a
-    staged deletion or edit took away while other records still refer to it (MQ109, MQ113)."""
+    """Errors in files not staged that the staged change causes: a household, an issue or an entry that a
+    staged deletion or edit took away while other records still refer to it (MQ109, MQ113; a review's
+    MQ120, MQ123)."""
     from .loader import build_record
 
     households: set[str] = set()
     issues: set[str] = set()
+    entries: set[str] = set()  # the ways a review names an entry: path, path without .md, file stem
     for rel, data in overlay.items():
         kind = kind_of(rel)
         if kind is None:
@@ -185,12 +217,15 @@ def broken_elsewhere(root: Path, overlay: dict[str, bytes | None], diagnostics: 
             rec = build_record(rel, version, None)
             if kind == "household":
                 households.update(v for v in (rec.stem, rec.get("id"), rec.get("head")) if isinstance(v, str) and v)
-            else:
+            elif kind == "entry":
                 issues.update(i for i, _, _ in rec.issue_ids())
+                entries.update((rel, rel[:-3], rec.stem))
     out = []
     for d in diagnostics:
         if d.path in wanted:
             continue
-        if (d.code == "MQ109" and d.params.get("value") in households) or (d.code == "MQ113" and d.params.get("value") in issues):
+        value = d.params.get("value")
+        if ((d.code == "MQ109" and value in households) or (d.code in ("MQ113", "MQ123") and value in issues)
+                or (d.code == "MQ120" and value in entries)):
             out.append(d)
     return out

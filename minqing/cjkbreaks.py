@@ -9,6 +9,8 @@ empty line between). So, in a body:
   starting with Chinese text starts a new paragraph, as the writer meant;
 - any other newline between two Chinese characters (a line wrapped in the middle of a sentence) joins
   them without a space;
+- a paragraph indented with spaces (首行缩进, often four spaces pasted from a word processor) stays a
+  paragraph: a line of Chinese text is never read as a code block;
 - elsewhere (English, numbers, Markdown lists, headings, quotes, tables, code) CommonMark rules hold.
 """
 
@@ -24,12 +26,19 @@ _CLOSERS = "”’」』）)》】"
 _ENDS_SENTENCE = re.compile(f"[{re.escape(_FINAL)}][{re.escape(_CLOSERS)}]*\\s*$")
 _STARTS_CHINESE = re.compile(f"^\\s{{0,3}}[{_CJK}“‘「『《【（]")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_INDENTED_CHINESE = re.compile(f"^[ \\t]{{4,}}[{_CJK}“‘「『《【（]")
 _BLOCK_START = re.compile(r"^\s{0,3}([#>|]|[-*+]\s|\d+[.)]\s)")
 
 
 def paragraphs_per_line(text: str) -> str:
     """Markdown with an empty line added after each line that ends a sentence and is followed by Chinese text."""
     lines = text.split("\n")
+    fenced = False
+    for i, line in enumerate(lines):  # first: Chinese paragraphs indented by four spaces or more
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _INDENTED_CHINESE.match(line):
+            lines[i] = line.lstrip(" \t")
     out: list[str] = []
     fenced = False
     for i, line in enumerate(lines):

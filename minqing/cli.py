@@ -78,9 +78,37 @@ def guarded(lang: str | None, body: Callable[[str], int]) -> None:
 
 
 def find_repo(repo: Path | None) -> Path:
-    from .config import find_root
+    """The records repository at or above --repo (or the current folder); a workspace is refused here."""
+    target = find_target(repo)
+    if not isinstance(target, Path):
+        raise MinqingError("ws.memberonly", root=str(target.root), command=_command_name())
+    return target
 
-    return find_root(repo if repo is not None else Path.cwd())
+
+def _command_name() -> str:
+    """`minqing <command>` of the running command, for messages."""
+    try:  # typer >= 0.22 runs its own bundled click, whose context stack is the one that counts
+        from typer._click.globals import get_current_context
+    except ImportError:  # older typer runs on the click package
+        try:
+            from click import get_current_context  # type: ignore[no-redef]
+        except ImportError:
+            return "minqing"
+    ctx = get_current_context(silent=True)
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(["minqing", *reversed(names)])
+
+
+def find_target(repo: Path | None) -> Any:
+    """The records repository (a Path) or the workspace (a loaded Workspace) at or above --repo."""
+    from .config import find_root
+    from .workspace.model import is_workspace, load_workspace
+
+    root = find_root(repo if repo is not None else Path.cwd())
+    return load_workspace(root) if is_workspace(root) else root
 
 
 def parse_day(value: str | None) -> dt.date | None:
@@ -115,10 +143,18 @@ def check_cmd(
         from . import report
         from .checker import run_check
         chosen = output_format(fmt)
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.check(root, lang, chosen, paths or None, staged, parse_day(as_of), not no_cache)
         result = run_check(root, paths or None, staged=staged, today=parse_day(as_of), use_cache=not no_cache)
         for key, params in result.notes:
             report.write(i18n.t(key, lang, **params) + "\n", sys.stderr)
+        if chosen in ("table", "text") and not result.has_errors:
+            hint = short_id_hint(root, paths, staged)
+            if hint:
+                report.write(i18n.t("check.note.short_ids", lang, **hint) + "\n", sys.stderr)
         diags, files = result.diagnostics, result.files
         report.emit(chosen, json=lambda: report.check_json(diags, files, lang),
                     csv=lambda: report.check_csv(diags, lang), table=lambda: report.check_table(diags, files, lang),
@@ -128,15 +164,54 @@ def check_cmd(
     guarded(lang, body)
 
 
+def short_id_hint(root: Path, paths: list[str] | None, staged: bool) -> dict[str, str] | None:
+    """How many issues (of the checked files) go by the long default id, and a short id to use instead."""
+    from . import gitio
+    from .checker import relative
+    from .config import load_config
+    from .facts import ledger_for
+    from .scaffold import suggest_short_id
+
+    try:
+        config, issues, _, _ = ledger_for(root, dt.date.today())  # the same cache entry as `issues`
+        wanted: set[str] | None = None
+        if staged:
+            wanted = {p for p in gitio.staged(root)} if gitio.is_repo(root) else set()
+        elif paths:
+            wanted = {relative(root, p) for p in paths}
+        defaults = [i for i in issues if "#" in i.id and (wanted is None or any(
+            i.entry == w or i.entry.startswith(w.rstrip("/") + "/") or w == "." for w in wanted))]
+        if not defaults:
+            return None
+        first = min(defaults, key=lambda i: (i.raised, i.id))
+        short = suggest_short_id(root, load_config(root), first.village, first.raised.year)
+        return {"count": str(len(defaults)), "example": first.id, "short": short}
+    except MinqingError:
+        return None
+
+
 @app.command("init", help=h("help.init"))
 def init_cmd(
     directory: Annotated[Optional[Path], typer.Argument(help=h("help.init.dir"), show_default=False)] = None,
+    workspace: Annotated[bool, typer.Option("--workspace", help=h("help.init.workspace"))] = False,
+    member: Annotated[Optional[list[str]], typer.Option("--member", help=h("help.init.member"), show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     def body(lang: str) -> int:
         from . import report
         from .scaffold import init_repository
 
+        if workspace or member:
+            from .workspace.model import write_workspace
+
+            written = write_workspace(directory or Path.cwd(), list(member or []))
+            report.write(i18n.t("ws.init.created", lang, path=str(written), members=len(member or [])) + "\n")
+            return 0
+        from .workspace.model import enclosing_workspace
+
+        around = enclosing_workspace(directory or Path.cwd())
+        if around is not None:
+            raise MinqingError("ws.memberonly", root=str(around), command="minqing init")
         path = init_repository(directory or Path.cwd())
         report.write(i18n.t("init.created", lang, path=str(path)) + "\n")
         return 0
@@ -210,10 +285,10 @@ def open_editor(path: Path, shown: str, lang: str = "zh") -> None:
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         if report.is_terminal(sys.stdin):
-            report.write(i18n.t("new.note.noeditor", lang) + "\n", sys.stderr)
+            report.write(i18n.t("new.note.noeditor", lang, path=shown) + "\n", sys.stderr)
         return
     if not report.is_terminal(sys.stdin):
-        report.write(i18n.t("new.note.editor", lang, editor=editor) + "\n", sys.stderr)
+        report.write(i18n.t("new.note.editor", lang, editor=editor, path=shown) + "\n", sys.stderr)
         return
     if editor:
         try:
@@ -275,9 +350,7 @@ def issues_cmd(
 
         chosen = output_format(fmt)
         day = parse_day(as_of) or dt.date.today()
-        root = find_repo(repo)
-        config, issues, heads = load_ledger(root, day, lang)
-        attach_orders(issues, current_orders(read_reviews(root, config), issues, config, day))
+        root = find_target(repo)
         statuses = set()
         for value in status or []:
             for part in value.split(","):
@@ -292,6 +365,13 @@ def issues_cmd(
             if cat is None:
                 from .scaffold import category_or_fail
                 category_or_fail(category)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.issues(root, lang, chosen, day, statuses=frozenset(statuses), overdue=overdue, author=author,
+                             village=village, household=household, category=cat, include_closed=all_, owner=owner)
+        config, issues, heads = load_ledger(root, day, lang)
+        attach_orders(issues, current_orders(read_reviews(root, config), issues, config, day))
         hid = find_household(heads, household) if household else None
         chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_,
                                                              owner))
@@ -320,7 +400,11 @@ def quota_cmd(
         from .quota import compute
 
         chosen = output_format(fmt)
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.quota(root, lang, chosen, parse_day(start), parse_day(end) or dt.date.today(), author)
         config, facts = entries_for(root)
         dates = [fact[1] for fact in facts]
         to_day = parse_day(end) or dt.date.today()
@@ -361,7 +445,11 @@ def household_cmd(
 
         chosen = output_format(fmt, ("table", "text", "json"))
         day = parse_day(as_of) or dt.date.today()
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.household(root, lang, chosen, key, day)
         from .loader import load_repository
 
         _, issues, _ = load_ledger(root, day, lang)
@@ -493,7 +581,11 @@ def export_cmd(
         if chosen == "parquet":
             export.import_duckdb()
         day = parse_day(as_of) or dt.date.today()
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.export(root, lang, chosen, out, day, force)
         if out is None:  # out/export in the repository: never committed, never read as records
             from .fsio import output_folder
 
@@ -553,7 +645,11 @@ def compile_cmd(
         chosen = choose_format(fmt, FORMATS)
         period_of(month)  # a bad period is a usage error before anything is read
         day = parse_day(as_of)
-        root = find_repo(repo)
+        root = find_target(repo)
+        if not isinstance(root, Path):
+            from .workspace import commands as ws
+
+            return ws.compile_volume(root, lang, month, chosen, out, redact, force, day)
         done = compile_month(root, month, fmt=chosen, out=out, redacted=redact, force=force, as_of=day, lang=lang,
                              village=village)
         for key, params in done.notes:
@@ -575,7 +671,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    # run the module the command modules registered on (minqing.cli), not this __main__ copy of it
+    # `python -m minqing.cli`: command modules register on the imported `minqing.cli`, not on __main__
     from minqing.cli import main as _main
 
     _main()

@@ -82,6 +82,19 @@ def translate_text(text: str) -> str:
     return text
 
 
+METAVARS = (("<list[str]>", "<文字>"), ("<list[path]>", "<路径>"), ("<str>", "<文字>"), ("<path>", "<路径>"),
+            ("<int>", "<整数>"), ("<float>", "<数>"), ("<bool>", "<是/否>"))
+
+
+def translate_metavars(text: str) -> str:
+    """The value placeholders of an option column (`--title <str>` -> `--title <文字>`), zh only."""
+    if lang() != "zh":
+        return text
+    for en, zh in METAVARS:
+        text = text.replace(en, zh)
+    return text
+
+
 def translate_error(message: str) -> str:
     """One click usage-error message in Chinese (zh only); an unknown message is left as it is."""
     if lang() != "zh":
@@ -140,6 +153,13 @@ def _install() -> None:
     cexc = importlib.import_module(_click.__name__ + ".exceptions")
     formatting = importlib.import_module(_click.__name__ + ".formatting")
 
+    try:  # measure the option column in terminal cells: a Chinese character is two
+        from rich.cells import cell_len
+
+        plain_len = formatting.term_len
+        formatting.term_len = lambda text: cell_len(text) if lang() == "zh" else plain_len(text)
+    except ImportError:  # pragma: no cover - rich is a dependency
+        pass
     tcore._ = _gettext  # type: ignore[attr-defined]
     for module in (ccore, cexc, formatting, importlib.import_module(_click.__name__ + ".decorators")):
         if hasattr(module, "_"):  # the click package translates through gettext
@@ -184,8 +204,8 @@ def _install() -> None:
             original_record = vars(cls)["get_help_record"]
 
             def get_help_record(self: Any, ctx: Any, _original: Callable[..., Any] = original_record) -> Any:
-                record = _original(self, ctx)
-                return record if record is None else (record[0], translate_text(record[1]))
+                record = _original(self, ctx)  # (the option column, its help): widths are measured after this
+                return record if record is None else (translate_metavars(record[0]), translate_text(record[1]))
 
             cls.get_help_record = get_help_record  # type: ignore[method-assign]
 

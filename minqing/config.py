@@ -37,6 +37,16 @@ class Cadre:
 
 
 @dataclass(frozen=True, slots=True)
+class SignOff:
+    """`volume:` in minqing.yaml: who compiles and reviews the volume (printed in its sign-off block)."""
+
+    compiler: str = ""  # 编制单位, e.g. 桤泉镇党政办
+    reviewer: str = ""  # 审核人
+    approver: str = ""  # 签发人
+    date: dt.date | None = None  # 编制日期; blank to fill in by hand when not given
+
+
+@dataclass(frozen=True, slots=True)
 class Supervisor:
     """Someone who reviews diaries and issues supervision orders (督办); no weekly quota."""
 
@@ -53,16 +63,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {"weeks_met": 1, "late": -1, "closed_on_time
 # every figure of a score row that a weight may name
 SCORE_FIGURES = ("weeks_required", "weeks_met", "entries", "late", "raised", "closed", "closed_on_time",
                  "satisfied", "rated", "reviews", "grade_points", "orders", "orders_overdue")
-
-
-@dataclass(frozen=True, slots=True)
-class SignOff:
-    """`volume:` in minqing.yaml: who compiles and reviews the volume (printed in its sign-off block)."""
-
-    compiler: str = ""  # 编制单位, e.g. 桤泉镇党政办
-    reviewer: str = ""  # 审核人
-    approver: str = ""  # 签发人
-    date: dt.date | None = None  # 编制日期; blank to fill in by hand when not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,10 +234,6 @@ def load_config(root: Path) -> Config:
         if code is None:
             raise r.fail(value.line, "cfg.badcategory", value=key)
         by_category[code] = r.number(value, f"by_category.{key}", 30, 1)
-    supervisors = _supervisors(r, top)
-    departments = _departments(r, top)
-    grades = _grades(r, top)
-    weights = _weights(r, top)
     vol = r.mapping(top.get("volume"), "volume")
     sign_off = SignOff(
         compiler=r.text(vol.get("compiler"), "volume.compiler"),
@@ -245,6 +241,10 @@ def load_config(root: Path) -> Config:
         approver=r.text(vol.get("approver"), "volume.approver"),
         date=r.date(vol.get("date"), "volume.date"),
     )
+    supervisors = _supervisors(r, top)
+    departments = _departments(r, top)
+    grades = _grades(r, top)
+    weights = _weights(r, top)
     return Config(
         root=root,
         name=r.text(top.get("name"), "name") or "民情日记",
@@ -259,8 +259,8 @@ def load_config(root: Path) -> Config:
         by_category=by_category,
         working_days=r.flag(deadlines.get("working_days"), "deadlines.working_days"),
         min_body_chars=r.number(top.get("min_body_chars"), "min_body_chars", 50, 0, 100_000),
-        max_record_bytes=r.number(top.get("max_record_bytes"), "max_record_bytes", 2 * 1024 * 1024, 1024, 1 << 30),
         sign_off=sign_off,
+        max_record_bytes=r.number(top.get("max_record_bytes"), "max_record_bytes", 2 * 1024 * 1024, 1024, 1 << 30),
         digest=hashlib.sha1(data).hexdigest(),
         supervisors=supervisors,
         departments=departments,

@@ -83,14 +83,18 @@ ENTRY_COLUMNS = _cols(
 ISSUE_COLUMNS = _cols(
     "id:text summary:text status:text category:text raised:date due:date overdue:bool author:text village:text "
     "households:list entry:text escalated_to:text result:text feedback:text satisfaction:text updates:int "
-    "reopenings:int closed_on:date")
+    "reopenings:int closed_on:date owner:text assist:list reply:text")
 UPDATE_COLUMNS = _cols(
     "issue:text entry:text date:date author:text status:text note:text result:text feedback:text "
-    "satisfaction:text escalated_to:text due:date reopening:bool")
+    "satisfaction:text escalated_to:text due:date reopening:bool owner:text reply:text followup:bool")
 HOUSEHOLD_COLUMNS = _cols(
     "id:text head:text village:text group:text members:int phone:text cadre:text tags:list causes:list path:text "
     "family:list")
 QUOTA_COLUMNS = _cols("cadre:text week:text required:bool count:int late:int short:bool backfill:int")
+REVIEW_COLUMNS = _cols(
+    "review:text date:date reviewer:text entry:text author:text grade:text points:int comment:text valid:bool")
+ORDER_COLUMNS = _cols(
+    "issue:text to:text due:date state:text ordered:date reviewer:text review:text request:text")
 
 
 # ---- building the tables (pure) ----
@@ -135,6 +139,7 @@ def issues_table(issues: Iterable[Any]) -> Table:
     rows = [(
         i.id, i.summary, i.status, i.category, i.raised, i.due, i.overdue, i.author, i.village, list(i.households),
         i.entry, i.escalated_to, i.result, i.feedback, i.satisfaction, len(i.updates), i.reopenings, i.closed_on,
+        i.owner, list(i.assist), i.reply,
     ) for i in issues]
     return Table("issues", ISSUE_COLUMNS, rows, ("id",), (("status",), ("village",), ("due",), ("entry",)))
 
@@ -142,7 +147,7 @@ def issues_table(issues: Iterable[Any]) -> Table:
 def updates_table(issues: Iterable[Any]) -> Table:
     rows = [(
         i.id, u.entry, u.date, u.author, u.status, u.note, u.result, u.feedback, u.satisfaction, u.escalated_to,
-        u.due, u.reopening,
+        u.due, u.reopening, u.owner, u.reply, u.followup,
     ) for i in issues for u in i.updates]
     rows.sort(key=lambda r: (r[2], r[1], r[0]))  # date, entry, issue; stable for two updates of one issue
     return Table("updates", UPDATE_COLUMNS, rows, (), (("issue",), ("entry",), ("date",)))
@@ -169,16 +174,49 @@ def quota_table(report: Any) -> Table:
     return Table("quota", QUOTA_COLUMNS, rows, ("cadre", "week"), (("week",),))
 
 
-def build_tables(repository: Any, issues: Sequence[Any], quota_report: Any) -> list[Table]:
-    """The five tables of a loaded repository, its ledger and its quota report."""
+def reviews_table(records: Iterable[Record], config: Any) -> Table:
+    """One row per review item (审阅): the entry as a path when it exists, the grade's points; `valid` is
+    false for an item that does not count (reviewer not a supervisor, unknown entry or grade)."""
+    from .supervision.score import entry_lookup, find_entry
+
+    records = list(records)
+    entries = entry_lookup(records)
+    rows = []
+    for rec in sorted((r for r in records if r.kind == "review" and r.front is not None), key=lambda r: r.path):
+        by_supervisor = rec.get("reviewer") in config.supervisor_names
+        for item in rec.grades():
+            value = item.text("entry")
+            entry = find_entry(value, entries) if value else None
+            grade = item.text("grade")
+            points = config.grades.get(grade) if grade else None
+            valid = by_supervisor and entry is not None and (grade is None or points is not None)
+            rows.append((rec.path, rec.date, rec.get("reviewer"), entry.path if entry else value,
+                         entry.get("author") if entry else None, grade, points, item.text("comment"), valid))
+    return Table("reviews", REVIEW_COLUMNS, rows, (), (("entry",), ("reviewer",), ("date",)))
+
+
+def orders_table(orders: Iterable[Any]) -> Table:
+    """The current supervision order of each issue (督办) with its state as of the export's date."""
+    rows = [(o.issue, o.to, o.due, o.state, o.ordered, o.reviewer, o.review, o.request) for o in orders]
+    return Table("orders", ORDER_COLUMNS, rows, ("issue",), (("to",), ("state",), ("due",)))
+
+
+def build_tables(repository: Any, issues: Sequence[Any], quota_report: Any, as_of: dt.date | None = None) -> list[Table]:
+    """The seven tables of a loaded repository, its ledger (as of `as_of`) and its quota report."""
+    from .supervision.orders import current_orders, sort_orders
+
     villages = repository.config.villages
     ctx = repository.context()
+    day = as_of or dt.date.today()
+    orders = sort_orders(current_orders(repository.records, issues, repository.config, day).values())
     return [
         entries_table(repository.records, villages, ctx.households, ctx.heads),
         issues_table(issues),
         updates_table(issues),
         households_table(repository.records, villages),
         quota_table(quota_report),
+        reviews_table(repository.records, repository.config),
+        orders_table(orders),
     ]
 
 
@@ -215,7 +253,7 @@ def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None, r
     history = repository_history(root) if gitio.is_repo(root) else None
     firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
     quota_report = compute(repository.records, repository.config, start, as_of, firsts)
-    tables = build_tables(repository, issues, quota_report)
+    tables = build_tables(repository, issues, quota_report, as_of)
     if redacted:
         from .volume import private_names
 

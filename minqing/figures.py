@@ -77,7 +77,7 @@ def embed(root: Path, entry_path: str, target: str) -> tuple[str, str]:
         return "", "compile.figure.toolarge"
     kind = media_type(data[:16])
     if kind is None:
-        return "", "compile.figure.badtype"
+        return "", "compile.figure.pdf" if data.startswith(b"%PDF") else "compile.figure.badtype"
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}", ""
 
 

@@ -389,9 +389,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "exported {tables} tables ({format}, ledger as of {as_of}) to {out}",
     ),
     "help.export": (
-        "把日记、诉求台账、跟踪记录、农户和每周考勤导出为数据表（CSV、JSONL、SQLite 或 Parquet），供统计分析。",
-        "Export entries, the issue ledger, updates, households and weekly quotas as tables (CSV, JSONL, "
-        "SQLite or Parquet) for analysis.",
+        "把日记、诉求台账、跟踪记录、农户、每周考勤、审阅和督办导出为数据表（CSV、JSONL、SQLite 或 Parquet），供统计分析。",
+        "Export entries, the issue ledger, updates, households, weekly quotas, reviews and supervision orders as "
+        "tables (CSV, JSONL, SQLite or Parquet) for analysis.",
     ),
     "help.export.format": (
         "格式：csv（默认）、jsonl、sqlite 或 parquet（parquet 需要 pip install 'minqing[analytics]'）",

@@ -105,6 +105,8 @@ class _Builder:
             return {"type": ["string", "integer"], "pattern": vocab.HOUSEHOLD_ID.pattern}
         if vtype in ("text", "list", "date", "bool", "int", "satisfaction"):
             return self.types()[vtype]
+        if vtype == "names":  # a list, or one line: 李明、王强
+            return {"anyOf": [self.types()["list"], {"type": "string"}], "description": self.d("schema.type.list")}
         if vtype == "amount":
             return {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]{1,2})?\s*(元|块|塊)?\s*$"}],
                     "description": self.d("type.amount")}
@@ -250,6 +252,12 @@ class _Builder:
                     "working_days": flag,
                 }},
                 "min_body_chars": count("schema.config.min_body_chars", 0),
+                "volume": {"type": ["object", "null"], "description": d("schema.config.volume"), "properties": {
+                    "compiler": text("schema.config.volume.compiler"),
+                    "reviewer": text("schema.config.volume.reviewer"),
+                    "approver": text("schema.config.volume.approver"),
+                    "date": day("schema.config.volume.date"),
+                }},
                 "max_record_bytes": count("schema.config.max_record_bytes", 1024),
                 "supervisors": {"type": ["array", "null"], "description": d("schema.config.supervisors"), "items": {
                     "type": "object", "required": ["name"], "properties": {
@@ -271,12 +279,6 @@ class _Builder:
                                 "propertyNames": {"enum": list(SCORE_FIGURES)},
                                 "additionalProperties": {"anyOf": [
                                     {"type": "number"}, {"type": "string", "pattern": r"^\s*[+-]?[0-9.]+\s*$"}]}},
-                }},
-                "volume": {"type": ["object", "null"], "description": d("schema.config.volume"), "properties": {
-                    "compiler": text("schema.config.volume.compiler"),
-                    "reviewer": text("schema.config.volume.reviewer"),
-                    "approver": text("schema.config.volume.approver"),
-                    "date": day("schema.config.volume.date"),
                 }},
             },
             "required": ["villages", "cadres"],

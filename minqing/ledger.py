@@ -119,7 +119,11 @@ def build(records: Iterable[Record], config: Config, as_of: dt.date, households:
             category = vocab.category_code(item.get("category") or "") or entry_category
             status = _status(item) or "open"
             due = item.get("due") or add_days(rec.date, config.due_days(category, urgent), config.working_days, unknown_years)
-            refs = item.get("households") or rec.get("households") or []
+            given = item.fields.get("households")
+            if given is not None and given.raw == []:  # `农户: []`: a matter of no household (a school, the village)
+                refs = []
+            else:
+                refs = item.get("households") or rec.get("households") or []
             author = rec.get("author") or ""
             issue = Issue(
                 id=issue_id, summary=item.get("summary") or "", category=category,

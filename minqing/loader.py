@@ -73,11 +73,11 @@ class FileStat(NamedTuple):
     mtime_ns: int
 
 
-def walk(root: Path) -> list[FileStat]:
-    """Every record file with its size and modification time, in path order."""
+def walk(root: Path, tops: tuple[str, ...] = RECORD_DIRS) -> list[FileStat]:
+    """Every record file (under `tops`, default all record folders) with its size and mtime, in path order."""
     found: list[FileStat] = []
     prefix = len(os.path.join(root, ""))
-    for top in RECORD_DIRS:
+    for top in tops:
         first = os.path.join(root, top)
         if os.path.islink(first):  # a linked entries/ or households/ is reported, never followed
             found.append(FileStat(top + "/", first, -1, -1))

@@ -154,6 +154,7 @@ def canonical_key(kind: str, key: str) -> str | None:
     return zh_to_en.get(key) or zh_to_en.get(simplified(key))
 
 
+_NAME_SEPARATORS = re.compile(r"[、，,；;／/\s]+")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d{1,2})?)\s*(?:元|块|塊)?$")
 
 
@@ -205,6 +206,10 @@ def coerce(kind: str, node: YNode) -> tuple[Any, str | None]:
         if not isinstance(v, list) or not all(isinstance(n.value, str) for n in v):
             return None, "type"
         return [n.value.strip() for n in v if n.value.strip()], None
+    if kind == "names":  # a list of names, or one line as people write it: 李明、王强
+        if isinstance(v, str):
+            return [n for n in _NAME_SEPARATORS.split(v.strip()) if n], None
+        return coerce("list", node)
     if kind == "items":
         if v is None:
             return [], None
@@ -232,7 +237,7 @@ def build_fields(kind: str, node: YNode) -> Fields:
             continue
         typ = types[canon]
         val, bad = coerce(typ, value)
-        if typ == "list" and val:
+        if typ in ("list", "names") and val and isinstance(value.value, list):
             out.item_lines[canon] = tuple(n.line for n in value.value if n.value.strip())
         if typ == "items" and val is not None:
             item_kind = vocab.ITEM_KINDS[canon]

@@ -45,11 +45,13 @@ def _zh(v: Volume, short: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     first += "。"
     cats = [r for r in s.categories if r.entries]
     cats.sort(key=lambda r: -r.entries)
-    if cats:
-        first += "从类别看，" + "，".join(f"{r.name}{r.entries}篇" for r in cats[:3]) + ("，居前。" if len(cats) > 1 else "。")
+    if len(cats) == 1:
+        first += f"全部为{cats[0].name}方面。"
+    elif cats:
+        first += "从类别看，以" + _join_zh([f"{r.name}（{r.entries}篇）" for r in cats[:3]]) + "居多。"
     parts = [first]
 
-    second = f"{now}收集群众诉求{i.raised}件，办结{i.closed}件（解决{i.resolved}件、解释说明{i.explained}件）"
+    second = f"{now}收集群众诉求{i.raised}件；办结诉求{i.closed}件（含以前提出的，其中解决{i.resolved}件、解释说明{i.explained}件）"
     if i.escalated:
         second += f"，上报上级{i.escalated}件"
     if i.reopened:
@@ -62,16 +64,19 @@ def _zh(v: Volume, short: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     parts.append(second)
 
     third = ""
-    if v.previous_label:
+    if v.previous_label and not v.previous_entries:
+        third = f"{before}（{v.previous_label}）没有日记记录，无从比较。"
+    elif v.previous_label:
         if v.risen:
             third = (f"与{before}（{v.previous_label}）相比，"
-                     + _join_zh([f"{c.name}类日记由{c.before}篇增至{c.now}篇" for c in v.risen[:3]]) + "，需予关注。")
+                     + "，".join(f"{c.name}类日记增加{c.now - c.before}篇（{c.before}篇→{c.now}篇）" for c in v.risen[:3])
+                     + "，需予关注。")
         else:
             third = f"与{before}（{v.previous_label}）相比，各类日记均未增加。"
     o = v.oldest_open
     if o is not None:
         third += (f"未办结诉求中时间最长的是{o.village + '的' if o.village else ''}“{o.summary}”（{o.id}），"
-                  f"{_zh_date(o.raised)}提出，至今{o.days}天，目前{o.status_name}，请抓紧督办。")
+                  f"{_zh_date(o.raised)}提出，至统计截止日已{o.days}天，目前{o.status_name}，请抓紧督办。")
     if third:
         parts.append(third)
 
@@ -98,8 +103,9 @@ def _en(v: Volume, short: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
         first += " Most were on " + _join_en([f"{r.name} ({r.entries})" for r in cats[:3]]) + "."
     parts = [first]
 
-    second = (f"Residents raised {i.raised} issue{'s' if i.raised != 1 else ''}; {i.closed} were closed "
-              f"({i.resolved} resolved, {i.explained} explained)")
+    second = (f"Residents raised {i.raised} issue{'s' if i.raised != 1 else ''}; {i.closed} issue"
+              f"{'s were' if i.closed != 1 else ' was'} closed, earlier ones included ({i.resolved} resolved, "
+              f"{i.explained} explained)")
     if i.escalated:
         second += f", {i.escalated} escalated"
     if i.reopened:
@@ -112,7 +118,9 @@ def _en(v: Volume, short: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     parts.append(second)
 
     third = ""
-    if v.previous_label:
+    if v.previous_label and not v.previous_entries:
+        third = f"There are no entries for {v.previous_label} to compare with."
+    elif v.previous_label:
         if v.risen:
             third = (f"Against {v.previous_label}, entries rose on "
                      + _join_en([f"{c.name} ({c.before} to {c.now})" for c in v.risen[:3]]) + ".")

@@ -232,6 +232,9 @@ def new_entry(config: Config, *, date: dt.date, author: str, households: list[st
     code = category_or_fail(category)
     refuse_control(households, author, title, slug, village)
     village, notes = entry_village(config, households, village)
+    days = (dt.date.today() - date).days
+    if days > config.grace_days:  # typed up late: say so now, not only in the hook
+        notes.append(("new.note.late", {"date": date.isoformat(), "days": str(days), "grace": str(config.grace_days)}))
     issue_id = suggest_short_id(config.root, config, village, date.year)
     text = fill(config.root, f"entry.{lang}.md.j2",
                 date=date.isoformat(), author=author, village=village, households=households,

@@ -36,7 +36,7 @@ ATTACHMENT_KEYS = MappingProxyType({"path": "路径", "caption": "说明"})
 ENTRY_TYPES = MappingProxyType({
     "date": "date", "author": "text", "village": "text", "households": "list", "category": "text",
     "title": "text", "urgent": "bool", "issues": "items", "updates": "items", "tags": "list",
-    "participants": "list", "end_date": "date", "weather": "text", "place": "text", "aid": "items",
+    "participants": "names", "end_date": "date", "weather": "text", "place": "text", "aid": "items",
     "attachments": "items", "backfill": "bool",
 })
 ISSUE_TYPES = MappingProxyType({
@@ -51,7 +51,7 @@ UPDATE_TYPES = MappingProxyType({
 })
 HOUSEHOLD_TYPES = MappingProxyType({
     "id": "text", "head": "text", "village": "text", "group": "text", "members": "int",
-    "phone": "text", "cadre": "text", "tags": "list", "causes": "list", "family": "list",
+    "phone": "text", "cadre": "text", "tags": "list", "causes": "list", "family": "names",
 })
 AID_TYPES = MappingProxyType({"kind": "text", "amount": "amount", "goods": "text", "households": "list"})
 ATTACHMENT_TYPES = MappingProxyType({"path": "text", "caption": "text"})

@@ -27,6 +27,8 @@ from .errors import MinqingError
 from .loader import Repository
 from .model import Record
 from .quota import compute, monday, week_of
+from .supervision.orders import current_orders, sort_orders, valid_reviews
+from .supervision.score import entry_lookup, reviewed_items
 
 FORMATS = ("html", "md", "pdf")
 TEMPLATES = {"html": "volume.html.j2", "md": "volume.md.j2", "pdf": "volume.html.j2"}
@@ -89,6 +91,43 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class EntryReview:
+    """A supervisor's review of one entry (审阅): grade, reviewer, date and comment."""
+
+    grade: str  # "" when only a comment was given
+    reviewer: str
+    date: str
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderView:
+    """A supervision order (督办) on an issue of the volume, with its state as of the as-of date."""
+
+    number: int
+    issue: str
+    issue_anchor: str | None
+    summary: str
+    to: str  # 承办人
+    due: str
+    state: str  # met, late, overdue, pending
+    state_name: str
+    ordered: str  # the review's date
+    reviewer: str
+    request: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemarkView:
+    """A reviewer's general remarks (审阅意见): the body of a review dated in the period."""
+
+    reviewer: str
+    role: str
+    date: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class EntryView:
     anchor: str
     number: int  # 1.. in the order of the volume
@@ -110,6 +149,7 @@ class EntryView:
     images: tuple[Figure, ...] = ()  # the body's images, by target (empty in a redacted volume)
     attachments: tuple[Figure, ...] = ()  # the entry's `attachments` / 附件 (empty in a redacted volume)
     omitted: int = 0  # images and attachments left out of a redacted volume
+    reviews: tuple[EntryReview, ...] = ()  # supervisors' reviews of this entry (up to the as-of date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,9 +353,12 @@ class Volume:
     risen: tuple[CategoryChange, ...] = ()  # categories with more entries than in the period before
     oldest_open: OldestOpen | None = None
     previous_label: str = ""  # the period before, e.g. 2024年2月
+    previous_entries: int = 0  # entries of the period before (same village)
     sign_off: SignOffView = SignOffView("", "", "", "")
     compiled_by: str = ""  # the office the cover credits: volume.compiler, or the township
     credit: str = ""  # the cover's credit line: 桤泉镇党政办　编印 / Compiled by …
+    orders: tuple[OrderView, ...] = ()  # 督办: orders given in the period, and earlier ones still running
+    remarks: tuple[RemarkView, ...] = ()  # reviewers' general remarks dated in the period
 
 
 # ---- months and dates ----
@@ -498,6 +541,14 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         src, problem = figures.embed(repo.root, entry_path, target)
         return Figure(target, src, caption, i18n.t(problem, lang) if problem else "")
 
+    # supervision: reviews of the volume's entries, orders on its issues, remarks of the period
+    reviews_all = valid_reviews(repo.records, cfg, as_of)
+    entry_reviews: dict[str, list[EntryReview]] = defaultdict(list)
+    lookup = entry_lookup(repo.records)
+    for review, graded, grade, comment in reviewed_items(reviews_all, lookup, cfg):
+        entry_reviews[graded.path].append(EntryReview(grade or "", review.get("reviewer") or "",
+                                                      review.date.isoformat(), comment or ""))  # type: ignore[union-attr]
+
     # entries in volume order: category, then date and path
     ordered: list[Record] = []
     by_cat: dict[str, list[Record]] = defaultdict(list)
@@ -543,7 +594,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         images: tuple[Figure, ...] = ()
         attached: tuple[Figure, ...] = ()
         omitted = 0
-        listed = figures.attachments_of(_field(rec, *figures.ATTACHMENT_KEYS))
+        listed = _attachments(rec)
         if redacted:
             body, omitted = figures.strip_markdown_images(body, lang)
             omitted += len(listed)
@@ -558,6 +609,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
             title=rec.get("title") or "", urgent=bool(rec.get("urgent")), tags=tuple(rec.get("tags") or ()),
             issues=tuple(raised), updates=tuple(updates), body=body, body_html="",
             source=None if redacted else rec.path, images=images, attachments=attached, omitted=omitted,
+            reviews=tuple(entry_reviews.get(rec.path, ())),
         )
     sections = tuple(
         CategorySection(code, vocab.category_name(code, lang), f"c-{code}",
@@ -684,6 +736,18 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
              (issue_stats.reopened,), (issue_stats.open,), (issue_stats.overdue,)],
             patterns=["solid", "light", "dots", "hatch", "cross", "grey", "vertical"]),
     )
+    current = current_orders(repo.records, all_issues, cfg, as_of)
+    shown_orders = [o for o in sort_orders(current.values())
+                    if o.issue in issue_anchor and (start <= o.ordered <= end or o.state in ("pending", "overdue"))]
+    orders = tuple(
+        OrderView(n, shown(o.issue), issue_anchor.get(o.issue), by_id[o.issue].summary, o.to, o.due.isoformat(),
+                  o.state, i18n.t("order.state." + o.state, lang), o.ordered.isoformat(), o.reviewer, o.request or "")
+        for n, o in enumerate(shown_orders, start=1))
+    remarks = tuple(
+        RemarkView(r.get("reviewer") or "", (cfg.supervisor(r.get("reviewer")) or SimpleNamespace(role="")).role,
+                   r.date.isoformat(), tuple(p.strip() for p in re.split(r"\n\s*\n", r.body.strip()) if p.strip()))  # type: ignore[union-attr]
+        for r in reviews_all if start <= r.date <= end and r.body.strip())  # type: ignore[operator]
+    has_supervision = bool(orders or remarks or any(v.reviews for v in views.values()))
     contents = (
         ContentsItem("summary", labels.overview),
         ContentsItem("stats", labels.statistics),
@@ -691,6 +755,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
                      tuple(ContentsItem(s.anchor, f"{s.name}（{len(s.entries)}）" if lang == "zh" else f"{s.name} ({len(s.entries)})")
                            for s in sections)),
         ContentsItem("ledger", labels.ledger),
+        *((ContentsItem("supervision", labels.supervision),) if has_supervision else ()),
         ContentsItem("households", labels.household_index),
     )
     month_label = period_label(period, lang)
@@ -719,9 +784,11 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
         township=cfg.township, villages=(village,) if village else tuple(cfg.villages), redacted=redacted,
         labels=labels, contents=contents, stats=stats, charts=charts, categories=sections, ledger=book,
         households=index, generator="minqing", period=period.kind, village=village, risen=risen,
-        oldest_open=oldest, previous_label=period_label(before, lang) if before else "", sign_off=sign_off,
+        oldest_open=oldest, previous_label=period_label(before, lang) if before else "",
+        previous_entries=sum(prev_entries.values()), sign_off=sign_off,
         compiled_by=so.compiler or cfg.township,
         credit=i18n.t("compile.credit", lang, office=so.compiler or cfg.township) if so.compiler or cfg.township else "",
+        orders=orders, remarks=remarks,
     )
     from .narrative import summary
 
@@ -739,6 +806,15 @@ def week_cell(w: Any, late_mark: str) -> WeekCell:
         state = "late" if w.late else "short"
     mark = {"off": "·", "met": "✓", "late": late_mark, "short": "✗"}[state]
     return WeekCell(w.week, w.required, w.count, w.late, state == "met", mark, state)
+
+
+def _attachments(rec: Record) -> list[tuple[str, str]]:
+    """(path, caption) of an entry's `attachments` / 附件: the checked items, or, from a version that
+    does not know the field, the raw list."""
+    items = rec.front.items.get("attachments") if rec.front is not None else None
+    if items:
+        return [(item.text("path") or "", item.text("caption") or "") for item in items if item.text("path")]
+    return figures.attachments_of(_field(rec, *figures.ATTACHMENT_KEYS))
 
 
 def _field(rec: Record, *keys: str) -> Any:

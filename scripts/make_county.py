@@ -1801,6 +1801,51 @@ class Generator:
         return time.perf_counter() - t0
 
 
+def split_workspace(g: "Generator", single: str, out: str, townships: int) -> dict:
+    """Move a generated repository's records into one repository per village, grouped into township
+    workspaces under one county workspace (minqing.yaml files naming their members)."""
+    import math
+
+    per = max(1, math.ceil(g.n_villages / townships))
+    names = [f"{TOWNSHIP_NAME[:-1]}{t + 1:02d}镇" for t in range(math.ceil(g.n_villages / per))]
+    base = g.config_text()
+    head, _, rest = base.partition("villages:\n")
+    tail = rest[rest.index("quota:"):]
+    folders = []
+    for v, village in enumerate(g.villages):
+        folder = os.path.join(out, names[v // per], village)
+        os.makedirs(os.path.join(folder, "households"), exist_ok=True)
+        folders.append(folder)
+        cadres = [c for c in g.cadres if c.village == v]
+        lines = [f"name: {village}民情日记", f"township: {names[v // per]}", "villages:", f"  - {village}", "cadres:"]
+        for c in cadres:
+            lines += [f"  - name: {c.name}", f"    role: {c.role}", f"    email: {c.email}"]
+            if c.start:
+                lines.append(f"    start: {c.start.isoformat()}")
+            if c.end:
+                lines.append(f"    end: {c.end.isoformat()}")
+            if c.leave:
+                lines.append("    leave:")
+                lines += [f"      - {{from: {a.isoformat()}, to: {b.isoformat()}, reason: {why}}}" for a, b, why in c.leave]
+        with open(os.path.join(folder, "minqing.yaml"), "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("\n".join(lines) + "\n" + tail)
+    for hh in g.households:
+        os.replace(os.path.join(single, "households", hh.id + ".md"),
+                   os.path.join(folders[hh.village], "households", hh.id + ".md"))
+    for _, ci, rel, _ in g.commits:
+        target = os.path.join(folders[g.cadres[ci].village], rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(os.path.join(single, rel), target)
+    for t, name in enumerate(names):
+        members = [v for i, v in enumerate(g.villages) if i // per == t]
+        with open(os.path.join(out, name, "minqing.yaml"), "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(f"name: {name}民情日记\ntownship: {name}\nmembers:\n" + "".join(f"  - {m}\n" for m in members))
+    with open(os.path.join(out, "minqing.yaml"), "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(f"name: {COUNTY_NAME}民情日记\ncounty: {COUNTY_NAME}\nmembers:\n" + "".join(f"  - {n}\n" for n in names))
+    shutil.rmtree(single)
+    return {"townships": len(names), "repositories": g.n_villages}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", help="the folder to create (must be empty or absent)")
@@ -1811,6 +1856,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--git", action="store_true", help="make a git repository with one commit per entry")
     ap.add_argument("--force", action="store_true", help="replace a repository generated here before")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--workspace", type=int, default=None, metavar="TOWNSHIPS",
+                    help="one repository per village instead of one repository, grouped into this many township "
+                         "workspaces under a county workspace (no git)")
     a = ap.parse_args(argv)
     spec = SIZES[a.size]
     households = a.households or spec["households"]
@@ -1827,6 +1875,16 @@ def main(argv: list[str] | None = None) -> int:
                 os.remove(path)
     os.makedirs(a.out, exist_ok=True)
     g = Generator(a.size, households, entries, a.seed)
+    if a.workspace:
+        if a.git:
+            print("make_county: --workspace makes folders without git", file=sys.stderr)
+            return 2
+        single = os.path.join(a.out, ".single")
+        stats = g.generate(single)
+        stats.update(split_workspace(g, single, a.out, a.workspace))
+        if not a.quiet:
+            print(json.dumps(stats, ensure_ascii=False))
+        return 0
     stats = g.generate(a.out)
     if a.git:
         stats["git_seconds"] = round(g.write_git(a.out), 2)

@@ -121,11 +121,21 @@ def words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
 
 
 def overlapping(boxes: list[tuple[float, float, float, float, str]], slack: float = 0.5) -> list[tuple[str, str]]:
-    """Pairs of words whose boxes overlap (by more than `slack` points both ways)."""
+    """Pairs of words whose glyphs overlap (by more than `slack` points both ways).
+
+    A word's box from pdftotext spans the font's whole ascent and descent, much taller than its glyphs
+    (Chromium's PDFs most of all), so only the middle half of each box's height is compared.
+    """
+    def core(box: tuple[float, float, float, float, str]) -> tuple[float, float]:
+        mid, half = (box[1] + box[3]) / 2, (box[3] - box[1]) / 4
+        return mid - half, mid + half
+
     out = []
     for i, a in enumerate(boxes):
+        (a1, a2) = core(a)
         for b in boxes[i + 1:]:
-            if min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack:
+            (b1, b2) = core(b)
+            if min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a2, b2) - max(a1, b1) > slack:
                 out.append((a[4], b[4]))
     return out
 

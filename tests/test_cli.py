@@ -239,3 +239,13 @@ def test_staged_deletion_that_breaks_other_records_is_reported(make_repo):
     data = json.loads(invoke("check", "--staged", "--repo", str(root), "--format", "json").stdout)
     got = {(d["path"], d["code"]) for d in data["diagnostics"]}
     assert ("entries/2024/03/2024-03-05-a.md", "MQ109") in got  # the household it names is being deleted
+
+
+def test_every_subpackage_is_in_the_wheel() -> None:
+    """pyproject lists the packages by hand (templates/ is mapped in): a new subpackage must be listed too."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    root = Path(__file__).resolve().parent.parent
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {"minqing"} | {"minqing." + p.parent.name for p in (root / "minqing").glob("*/__init__.py")}
+    assert found <= listed, f"add to pyproject.toml [tool.setuptools] packages: {sorted(found - listed)}"

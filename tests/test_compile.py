@@ -629,7 +629,7 @@ def test_every_context_field_is_documented() -> None:
                volume.IssueStats, volume.Rate, volume.Charts, volume.CategorySection, volume.EntryView,
                volume.HouseholdRef, volume.IssueRef, volume.UpdateView, volume.Ledger, volume.LedgerRow,
                volume.HouseholdRow, volume.Link, volume.Figure, volume.SignOffView, volume.OldestOpen,
-               volume.CategoryChange, charts.Chart, charts.Row, charts.Bar, charts.Tick, charts.LegendItem]
+               volume.CategoryChange, volume.EntryReview, volume.OrderView, volume.RemarkView, charts.Chart, charts.Row, charts.Bar, charts.Tick, charts.LegendItem]
     missing = [f"{cls.__name__}.{f.name}" for cls in classes for f in dataclasses.fields(cls) if f"`{f.name}`" not in doc
                and f"`volume.{f.name}`" not in doc]
     assert not missing, f"document these fields in docs/compile.md: {missing}"

@@ -249,7 +249,7 @@ def run_text(lite_repo: Path) -> Run:
 def corpus_record_files() -> set[str]:
     found = set()
     for path in CORPUS_REPO.rglob("*"):
-        if path.is_file() and path.name != "minqing.yaml":
+        if path.is_file() and path.name != "minqing.yaml" and ".minqing-cache" not in path.parts:  # a worktree's cache
             found.add(path.relative_to(CORPUS_REPO).as_posix())
     return found
 

@@ -19,7 +19,7 @@ from minqing.cli import app
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "village-records"
 AS_OF = "2024-06-30"
-TABLES = ("entries", "issues", "updates", "households", "quota")
+TABLES = ("entries", "issues", "updates", "households", "quota", "reviews", "orders")
 OPEN_SQL = ("SELECT village, COUNT(*) FROM issues WHERE status IN ('open', 'in-progress', 'escalated') "
             "GROUP BY village ORDER BY village")
 
@@ -69,6 +69,7 @@ def test_sqlite_column_types(tmp_path: Path) -> None:
         declared = {
             "entries": export.ENTRY_COLUMNS, "issues": export.ISSUE_COLUMNS, "updates": export.UPDATE_COLUMNS,
             "households": export.HOUSEHOLD_COLUMNS, "quota": export.QUOTA_COLUMNS,
+            "reviews": export.REVIEW_COLUMNS, "orders": export.ORDER_COLUMNS,
         }
         sql_type = {"text": "TEXT", "int": "INTEGER", "real": "REAL", "bool": "INTEGER", "date": "TEXT", "list": "TEXT"}
         for name, columns in declared.items():
@@ -76,7 +77,8 @@ def test_sqlite_column_types(tmp_path: Path) -> None:
             assert [(r[1], r[2]) for r in info] == [(c.name, sql_type[c.type]) for c in columns], name
         pk = {name: [r[1] for r in sorted(con.execute(f'PRAGMA table_info("{name}")'), key=lambda r: r[5]) if r[5]]
               for name in TABLES}
-        assert pk == {"entries": ["path"], "issues": ["id"], "updates": [], "households": ["id"], "quota": ["cadre", "week"]}
+        assert pk == {"entries": ["path"], "issues": ["id"], "updates": [], "households": ["id"], "quota": ["cadre", "week"],
+                      "reviews": [], "orders": ["issue"]}
         # values are stored with the declared types: ISO dates, 0/1 booleans, integers, JSON lists
         for table, column, check in [
             ("issues", "raised", "typeof(raised) = 'text' AND raised GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"),

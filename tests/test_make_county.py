@@ -162,3 +162,19 @@ def test_git_one_commit_per_entry(tmp_path: Path) -> None:
     # the only warnings allowed are the deliberately late entries (补记)
     assert {d["code"] for d in report["diagnostics"]} <= {"MQ302"}
     assert sum(d["code"] == "MQ302" for d in report["diagnostics"]) == late
+
+
+def test_workspace_split_gives_clean_village_repositories(tmp_path: Path):
+    out = tmp_path / "county"
+    done = subprocess.run([sys.executable, str(SCRIPT), str(out), "--size", "township", "--entries", "400",
+                           "--households", "120", "--workspace", "3"], check=True, capture_output=True, text=True,
+                          encoding="utf-8")
+    stats = json.loads(done.stdout)
+    assert stats["townships"] == 3 and stats["repositories"] == 10
+    result = CliRunner().invoke(app, ["check", "--repo", str(out), "--as-of", "2024-12-31", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and data["summary"]["errors"] == 0
+    assert data["summary"]["files"] == 400 + 120
+    repos = {d["repo"] for d in json.loads(CliRunner().invoke(
+        app, ["issues", "--repo", str(out), "--as-of", "2024-12-31", "--format", "json"]).stdout)["issues"]}
+    assert all(r.count("/") == 1 for r in repos) and len({r.split("/")[0] for r in repos}) == 3

@@ -201,3 +201,65 @@ def test_large_attachment_is_a_warning(make_repo, diagnose):
     big = _png() + b"\0" * (10 * 1024 * 1024)
     found = codes(make_repo, diagnose, ATT.format("大.png"), {"entries/2024/03/大.png": big})
     assert ("MQ127", 8) in found and not any(c == "MQ126" for c, _ in found)
+
+
+# ---- docs/records.md ----
+
+DOCS = __import__("pathlib").Path(__file__).resolve().parents[1] / "docs"
+
+
+def _documented() -> str:
+    text = (DOCS / "records.md").read_text(encoding="utf-8")
+    supervision = DOCS / "supervision.md"
+    return text + (supervision.read_text(encoding="utf-8") if supervision.exists() else "")
+
+
+@pytest.mark.parametrize("kind", ["entry", "household", "issue", "update", "aid", "attachment"])
+def test_records_page_documents_every_key_in_both_languages(kind):
+    text = _documented()
+    for en, zh in TABLES[kind][0].items():
+        assert f"| {zh} | {en} |" in text or (f"{zh}" in text and f"`{en}`" in text), (kind, en, zh)
+
+
+def test_records_page_explains_every_diagnostic_code():
+    from minqing.diagnostics import SEVERITY
+
+    text = _documented()
+    assert not [code for code in SEVERITY if len(code) == 5 and code not in text]  # MQ124.x: a variant of MQ124
+
+
+def test_config_and_templates_point_to_the_records_page():
+    root = DOCS.parent
+    for name in ("minqing.yaml", "entry.zh.md.j2", "entry.en.md.j2", "household.zh.md.j2", "household.en.md.j2"):
+        text = (root / "templates" / name).read_text(encoding="utf-8")
+        assert "docs/records.md" in text and "RECORDS" not in text, name
+
+
+def test_json_schema_knows_the_new_fields_and_traditional_keys():
+    jsonschema = pytest.importorskip("jsonschema")
+    from minqing.jsonschema_gen import build
+
+    schema = build("entry", "zh")
+    good = {"日期": "2016年5月30日 星期一", "結束日期": "2016-05-31", "記錄人": "张丽", "類別": "其他", "標題": "走访",
+            "参加人员": ["李明"], "地点": "村小学", "天气": "晴", "补录": "是",
+            "慰问": [{"类型": "慰问金", "金额": 500}, {"物品": "大米", "金额": "300元"}],
+            "附件": ["照片1.jpg", {"路径": "扫描件.pdf", "说明": "签收单"}]}
+    jsonschema.Draft202012Validator(schema).validate(good)
+    for bad in ({**good, "慰问": [{"金额": "五百"}]}, {**good, "附件": [{"说明": "没有路径"}]},
+                {**good, "标题": "x"}, {**good, "日期": "五月三十日"}):
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad)), bad
+    household = build("household", "en")
+    jsonschema.Draft202012Validator(household).validate({"id": "qa-01", "head": "吴俊义", "family": ["王秀英"]})
+    jsonschema.Draft202012Validator(household).validate({"id": "qa-01", "head": "x", "family": "王秀英、吴小燕"})
+    assert list(jsonschema.Draft202012Validator(household).iter_errors({"id": "qa-01", "head": "x", "family": {"a": "b"}}))
+
+
+def test_names_may_be_written_on_one_line_as_people_write_them(make_repo, diagnose):
+    front = "日期: 2024-03-05\n记录人: 张丽\n村: 群安村\n类别: 其他\n标题: 走访\n参加人员: 李明、村主任王强\n"
+    hh = {"households/qa-05.md": "---\n编号: qa-05\n户主: 赵四\n村: 群安村\n家庭成员: 赵小四，钱二\n---\n\n" + BODY + "\n"}
+    root = make_repo({P: entry(front), **hh})
+    assert not [c for p, c, _ in diagnose(root) if p in (P, "households/qa-05.md")]
+    repo = load_repository(root, today=dt.date(2024, 12, 31))
+    by_path = {r.path: r for r in repo.records}
+    assert by_path[P].get("participants") == ["李明", "村主任王强"]
+    assert by_path["households/qa-05.md"].get("family") == ["赵小四", "钱二"]

@@ -12,7 +12,7 @@ from ..model import _WEEKDAY, TABLES, Fields, Record, parse_date
 from .base import Context, check, diag
 
 _EXPECTED = {"date": ref("type.date"), "text": ref("type.text"), "list": ref("type.list"), "items": ref("type.issues"),
-             "bool": ref("type.bool"), "int": ref("type.int"), "satisfaction": ref("type.satisfaction"), "amount": ref("type.amount")}
+             "bool": ref("type.bool"), "int": ref("type.int"), "satisfaction": ref("type.satisfaction"), "amount": ref("type.amount"), "names": ref("type.list")}
 _REQUIRED = {"entry": vocab.ENTRY_REQUIRED, "household": vocab.HOUSEHOLD_REQUIRED,
              "issue": vocab.ISSUE_REQUIRED, "update": vocab.UPDATE_REQUIRED, "review": vocab.REVIEW_REQUIRED,
              "grade": vocab.GRADE_REQUIRED, "order": vocab.ORDER_REQUIRED,

@@ -68,11 +68,29 @@ def _range(start: str | None, end: str | None) -> tuple[dt.date, dt.date]:
     return from_day, to_day
 
 
+def sheet_target(root: Path, out: Path | None, chosen: str, start: dt.date, end: dt.date) -> Path | None:
+    """Where the printable score sheet goes: --out FILE.html|.pdf as given; a folder, or no --out with
+    --format html|pdf, gets 考评-<from>-<to>.<ext> (in the repository's out/ folder by default)."""
+    if out is None and chosen not in ("html", "pdf"):
+        return None
+    kind = chosen if chosen in ("html", "pdf") else "html"
+    name = f"考评-{start.isoformat()}-{end.isoformat()}.{kind}"
+    if out is None:
+        from ..fsio import output_folder
+
+        return output_folder(root) / name
+    if out.is_dir():
+        return out / name
+    if out.suffix.lower() not in (".html", ".pdf"):
+        raise MinqingError("score.badout", path=str(out))
+    return out
+
+
 @app.command("score", help=h("help.score"))
 def score_cmd(
     start: Annotated[Optional[str], typer.Option("--from", help=h("help.score.from"), show_default=False)] = None,
     end: Annotated[Optional[str], typer.Option("--to", help=h("help.score.to"), show_default=False)] = None,
-    fmt: FormatOpt = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.score.format"), show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help=h("help.score.out"), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=h("help.score.force"))] = False,
     repo: RepoOpt = None,
@@ -86,18 +104,15 @@ def score_cmd(
         from ..supervision import report as sheet
         from ..supervision.load import read_all
 
-        chosen = output_format(fmt)
-        kind = None
-        if out is not None:
-            kind = out.suffix.lower().lstrip(".")
-            if kind not in ("html", "pdf"):
-                raise MinqingError("score.badout", path=str(out))
-            if out.exists() and not force:
-                raise MinqingError("compile.exists", path=str(out))
-            if not (out.parent if str(out.parent) else Path(".")).is_dir():
-                raise MinqingError("compile.nofolder", path=str(out.parent))
+        chosen = output_format(fmt, ("table", "text", "json", "csv", "html", "pdf"))
         from_day, to_day = _range(start, end)
         root = find_repo(repo)
+        target = sheet_target(root, out, chosen, from_day, to_day)
+        if target is not None:
+            if target.exists() and not force:
+                raise MinqingError("compile.exists", path=str(target))
+            if not (target.parent if str(target.parent) else Path(".")).is_dir():
+                raise MinqingError("compile.nofolder", path=str(target.parent))
         config, records, issues, unknown = read_all(root, to_day)
         _calendar_note(unknown, lang)
         history = repository_history(root) if gitio.is_repo(root) else None
@@ -106,18 +121,18 @@ def score_cmd(
         orders = current_orders(records, issues, config, to_day)
         rep = compute_score(records, issues, orders, quota, config, from_day, to_day,
                             valid_reviews(records, config, to_day))
-        if out is not None:
+        if target is not None:
             from ..volume import write_atomic
 
             html = sheet.score_html(rep, config, lang, root)
-            if kind == "pdf":
+            if target.suffix.lower() == ".pdf":
                 from ..pdf import html_to_pdf
 
                 data = html_to_pdf(html)
             else:
                 data = html.encode("utf-8")
-            write_atomic(out, data, force)
-            report.write(str(out) + "\n")
+            write_atomic(target, data, force)
+            report.write(shown_path(target) + "\n")
             return 0
         report.emit(chosen, json=lambda: sheet.score_json(rep), csv=lambda: sheet.score_csv(rep, lang),
                     table=lambda: sheet.score_table(rep, lang), text=lambda: sheet.score_lines(rep, lang))

@@ -121,12 +121,12 @@ CATALOG.update({
         "check will report MQ109",
     ),
     "new.note.editor": (
-        "提示：不在终端里运行，没有打开编辑器 {editor}。请自己打开上面这个文件",
-        "note: not running in a terminal, so the editor {editor} was not opened. Open the file below yourself",
+        "提示：不在终端里运行，没有打开编辑器 {editor}。请自己打开这个文件：{path}",
+        "note: not running in a terminal, so the editor {editor} was not opened. Open the file yourself: {path}",
     ),
     "new.note.noeditor": (
-        "提示：没有设置 EDITOR（或 VISUAL）环境变量，没有打开编辑器。请用记事本、VS Code 等打开下面这个文件",
-        "note: neither EDITOR nor VISUAL is set, so no editor was opened. Open the file below in your editor",
+        "提示：没有设置 EDITOR（或 VISUAL）环境变量，没有打开编辑器。请用记事本、VS Code 等打开这个文件：{path}",
+        "note: neither EDITOR nor VISUAL is set, so no editor was opened. Open the file in your editor: {path}",
     ),
     "check.note.short_ids": (
         "提示：{count} 件诉求没有写编号，将使用默认编号，如 {example}。写一个短编号更好引用和跟踪，如“编号: {short}”"
@@ -141,9 +141,9 @@ CATALOG.update({
     "col.backfill": ("补录", "Backfill"),
     "col.dates": ("日期", "Dates"),
     "MQ302.staged": (
-        "这篇日记的日期是 {date}，今天提交已过了 {days} 天（超过 {grace} 天），会算作补记，不计入当周篇数。"
+        "这篇日记的日期是 {date}，现在提交已晚了 {days} 天（超过 {grace} 天），会算作补记，不计入当周篇数。"
         "如果是根据纸质笔记本事后补录，请加上“补录: 是”，每周统计会单独列出",
-        "this entry is dated {date}; committed today it is {days} days late (more than {grace}) and will count "
+        "this entry is dated {date}; committed now it is {days} days late (more than {grace}) and will count "
         "as late (补记), not for its week. If it is typed up from a paper notebook, add `backfill: true`: quota "
         "then lists it apart",
     ),
@@ -165,4 +165,13 @@ CATALOG.update({
     "log.field.result": ("结果", "result"),
     "log.field.feedback": ("反馈", "feedback"),
     "log.field.satisfaction": ("满意度", "satisfaction"),
+})
+
+CATALOG.update({
+    "new.note.late": (
+        "提示：日期 {date} 已过去 {days} 天（超过 {grace} 天），提交后会算补记（MQ302），不计入当周篇数。"
+        "如果是根据纸质笔记本补录的旧日记，请在前置信息里写“补录: 是”",
+        "note: {date} was {days} days ago (more than {grace}): once committed the entry counts as late (MQ302), "
+        "not for its week. If it is typed up from a paper notebook, write `backfill: true` in its front matter",
+    ),
 })

@@ -127,8 +127,13 @@ CATALOG.update({
     "help.score.from": ("起始日期（默认 --to 所在月的 1 日）", "first day (default: the first of --to's month)"),
     "help.score.to": ("截止日期（默认今天）；一切按这一天的情况计算", "last day (default: today); everything as of this day"),
     "help.score.out": (
-        "写成可打印的考评表：FILE.html 或 FILE.pdf",
-        "write a printable score sheet: FILE.html or FILE.pdf",
+        "写成可打印的考评表：FILE.html 或 FILE.pdf（给文件夹时文件名为 考评-起-止.html）",
+        "write a printable score sheet: FILE.html or FILE.pdf (in a folder: 考评-FROM-TO.html)",
+    ),
+    "help.score.format": (
+        "格式：table、text、json、csv；html 或 pdf 写成可打印的考评表（默认放在仓库的 out/ 文件夹）",
+        "format: table, text, json, csv; html or pdf writes a printable score sheet (by default into the "
+        "repository's out/ folder)",
     ),
     "help.score.force": ("文件已存在时覆盖", "overwrite an existing file"),
     "score.badout": ("考评表只能写成 .html 或 .pdf：{path}", "the score sheet is written as .html or .pdf, not {path}"),

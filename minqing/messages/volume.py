@@ -11,6 +11,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "compile.figure.missing": ("找不到这个文件", "file not found"),
     "compile.figure.toolarge": ("文件大于 5 MB，未收入", "larger than 5 MB, not included"),
     "compile.figure.badtype": ("不是 JPEG、PNG、GIF 或 WebP 图片，未收入", "not a JPEG, PNG, GIF or WebP image, not included"),
+    "compile.figure.pdf": ("PDF 文件，本册不印出，见记录库原件", "a PDF file, not printed in the volume: see the repository"),
     "compile.figure.omitted_one": ("［图片略：{caption}］", "[image left out: {caption}]"),
     "help.compile.village": ("只汇编这个村的日记、诉求和农户", "only this village's entries, issues and households"),
     "compile.label.overview": ("本月综述", "Summary of the month"),
@@ -43,4 +44,20 @@ CATALOG.update({
     "schema.config.volume.reviewer": ("审核人", "the reviewer"),
     "schema.config.volume.approver": ("签发人", "the approver"),
     "schema.config.volume.date": ("编制日期", "the date of compilation"),
+})
+
+CATALOG.update({
+    "compile.label.supervision": ("督办与审阅", "Supervision and review"),
+    "compile.label.orders": ("督办事项", "Supervision orders"),
+    "compile.label.order_to": ("承办人", "Assigned to"),
+    "compile.label.order_state": ("办理情况", "State"),
+    "compile.label.order_by": ("督办", "Ordered"),
+    "compile.label.order_request": ("要求", "Request"),
+    "compile.label.orders_note": (
+        "本期下达的督办，以及以前下达、截至统计日仍在办理或逾期未办的督办；办理情况按统计截止日判断",
+        "Orders given in the period, and earlier ones still pending or overdue at the as-of date; states as of that date",
+    ),
+    "compile.label.remarks": ("审阅意见", "Reviewers' remarks"),
+    "compile.label.review": ("审阅", "Review"),
+    "compile.label.grade": ("等级", "Grade"),
 })

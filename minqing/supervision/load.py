@@ -13,7 +13,7 @@ from ..model import Record
 
 def read_reviews(root: Path, config: Config) -> list[Record]:
     """Only the review files (reviews/**.md), parsed but not checked."""
-    files = [f for f in walk(root) if f.rel.startswith("reviews/")]
+    files = walk(root, ("reviews",))
     if not files:
         return []
     # a subset of the files must not replace the repository's parse cache: read these directly

@@ -12,6 +12,7 @@ from ..config import SCORE_FIGURES, Config
 from ..ledger import Issue
 from ..model import Record
 from ..quota import QuotaReport
+from ..checks.supervision import find_entry
 from .orders import Order
 
 SATISFIED = frozenset({"满意", "基本满意"})
@@ -67,8 +68,6 @@ def reviewed_items(reviews: Iterable[Record], entries: Mapping[str, Record], con
                    ) -> Iterable[tuple[Record, Record, str | None, str | None]]:
     """(review, entry, grade, comment) of every valid item: a supervisor's review, an existing entry, a
     grade from review.grades or none, and a grade or a comment given (an empty placeholder is no review)."""
-    from ..checks.supervision import find_entry
-
     for rec in reviews:
         for item in rec.grades():
             value = item.text("entry")

@@ -1,0 +1,60 @@
+"""`minqing query "SQL"`: read-only SQL over the export tables (a repository, a workspace, or published Parquet)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..cli import LangOpt, RepoOpt, app, find_target, guarded, h, output_format, parse_day
+
+
+def table_files(target: object, day: dt.date, lang: str) -> dict:
+    """{table: [(repo, parquet file)]} of a repository (a Path) or a workspace as of the day, from the
+    members' caches (built when stale); unreadable members and unknown calendar years are said on stderr."""
+    import sys
+
+    from .. import i18n, report
+    from ..workspace import commands as ws_commands
+    from ..workspace.tables import repository_parquet, workspace_parquet
+
+    if isinstance(target, Path):
+        files, unknown = repository_parquet(target, day)
+    else:
+        files, unknown = workspace_parquet(target, day)
+        ws_commands.unreadable_lines(target, lang)
+    if unknown:
+        report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
+    return files
+
+
+@app.command("query", help=h("help.query"), short_help=h("help.query.short"))
+def query_cmd(
+    sql: Annotated[str, typer.Argument(help=h("help.query.sql"), metavar="SQL")],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=h("help.issues.asof"), show_default=False)] = None,
+    parquet: Annotated[Optional[list[Path]], typer.Option("--parquet", help=h("help.query.parquet"), show_default=False)] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help=h("help.format", choices="table, text, json, csv"), show_default=False)] = None,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    def body(lang: str) -> int:
+        from .. import query, report
+
+        chosen = output_format(fmt)
+        day = parse_day(as_of) or dt.date.today()
+        duck = query.connect()  # a missing duckdb is said before anything is read
+        code = 0
+        if parquet:
+            result = query.run(sql, parquet, con_duck=duck)
+        else:
+            target = find_target(repo)
+            files = table_files(target, day, lang) if query.needs_tables(sql) else {}
+            code = 2 if not isinstance(target, Path) and target.unreadable else 0
+            result = query.run_files(sql, files, con_duck=duck)
+        report.emit(chosen, json=lambda: query.to_json(result), csv=lambda: query.to_csv(result),
+                    table=lambda: query.to_table(result), text=lambda: query.to_lines(result))
+        return code
+
+    guarded(lang, body)

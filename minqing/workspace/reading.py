@@ -1,0 +1,367 @@
+"""The reading commands over a workspace: per-member library calls (run in parallel) and merge rules.
+
+Every `*_member` function takes a member's root and reads it as if alone (its own config, deadlines,
+quota and cache); it must be a module-level function so a process pool can run it. The `ws_*`
+functions run it over the workspace and merge: paths gain the `repo/` prefix, rows their repo, and
+ordering is the one the single-repository command uses, over the whole workspace.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import MinqingError
+from .model import Member, Unreadable, Workspace
+from .run import Failed, over_members
+
+
+def prefixed(repo: str, path: str | None) -> str | None:
+    return None if path is None else f"{repo}/{path}"
+
+
+def raise_failed(results: Sequence[tuple[Member, Any]]) -> None:
+    """A member's usage error (bad date, bad filter) is the command's: raise the first one."""
+    for _, res in results:
+        if isinstance(res, Failed):
+            raise res.error()
+
+
+# ---- check ----
+
+def check_member(root: Path, paths: list[str] | None, staged: bool, today: dt.date | None, use_cache: bool) -> Any:
+    from ..checker import run_check
+
+    return run_check(root, paths, staged=staged, today=today, use_cache=use_cache)
+
+
+@dataclass
+class WsCheck:
+    rows: list[tuple[str, Any]]  # (repo, diagnostic with prefixed path)
+    files: int
+    notes: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)  # (repo, key, params)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for _, d in self.rows)
+
+
+def route_paths(ws: Workspace, paths: list[str]) -> dict[str, list[str]]:
+    """repo -> the given paths inside that member (absolute); a path in no member is an error."""
+    roots = sorted(((os.path.abspath(m.root), os.path.realpath(m.root), m.repo) for m in ws.readable),
+                   key=lambda r: -len(r[0]))
+    routed: dict[str, list[str]] = {}
+    for given in paths:
+        absolute = os.path.abspath(given)
+        real = os.path.realpath(given)
+        for plain, realroot, repo in roots:
+            if any(p == r or p.startswith(r.rstrip(os.sep) + os.sep) for p, r in ((absolute, plain), (real, realroot))):
+                routed.setdefault(repo, []).append(absolute)
+                break
+        else:
+            raise MinqingError("ws.outside", path=given, root=str(ws.root))
+    return routed
+
+
+def ws_check(ws: Workspace, paths: list[str] | None, staged: bool, today: dt.date | None, use_cache: bool,
+             lang: str) -> WsCheck:
+    from ..diagnostics import Diagnostic
+
+    members = ws.readable
+    routed: dict[str, list[str]] = {}
+    if paths:
+        routed = route_paths(ws, paths)
+        members = [m for m in members if m.repo in routed]
+    if paths:
+        results = _routed_checks(ws, members, routed, staged, today, use_cache)
+    else:
+        results = over_members(ws, check_member, members, paths=None, staged=staged, today=today, use_cache=use_cache)
+    by_repo: dict[str, Any] = {m.repo: res for m, res in results}
+    rows: list[tuple[str, Any]] = []
+    notes: list[tuple[str, str, dict[str, str]]] = []
+    files = 0
+    for m in ws.members:
+        if isinstance(m, Unreadable):
+            if paths and not any(r == m.repo or r.startswith(m.repo + "/") for r in routed):
+                continue
+            rows.append((m.repo, Diagnostic("MQ008", m.path, m.line, m.message_params(lang), m.key)))
+            continue
+        res = by_repo.get(m.repo)
+        if res is None:
+            continue
+        if isinstance(res, Failed):
+            err = res.error()
+            if err.key == "err.notgit":
+                notes.append((m.repo, "ws.note.notgit", {"repo": m.repo}))
+                continue
+            if err.key != "err.config":
+                raise err
+            rows.append((m.repo, Diagnostic("MQ008", f"{m.repo}/minqing.yaml", 1, {"problem": err.message(lang)},
+                                            "MQ008.member.config")))
+            continue
+        files += res.files
+        notes.extend((m.repo, key, params) for key, params in res.notes)
+        rows.extend((m.repo, dataclasses.replace(d, path=f"{m.repo}/{d.path}")) for d in res.diagnostics)
+    return WsCheck(rows, files, notes)
+
+
+def _routed_checks(ws: Workspace, members: list[Member], routed: dict[str, list[str]], staged: bool,
+                   today: dt.date | None, use_cache: bool) -> list[tuple[Member, Any]]:
+    out = []
+    for m in members:  # a few paths: one member at a time, in this process
+        out.extend(over_members(ws, check_member, [m], paths=routed[m.repo], staged=staged, today=today,
+                                use_cache=use_cache))
+    return out
+
+
+# ---- issues ----
+
+def issues_member(root: Path, as_of: dt.date, statuses: frozenset[str], overdue: bool, author: str | None,
+                  village: str | None, household: str | None, category: str | None, include_closed: bool,
+                  owner: str | None = None) -> Any:
+    """(issues passing the filters, unknown calendar years, household known here?)."""
+    from .. import ledger
+    from ..archive import find_household
+    from ..facts import ledger_for
+    from ..supervision import attach_orders, current_orders
+    from ..supervision.load import read_reviews
+
+    config, issues, heads, unknown = ledger_for(root, as_of)
+    attach_orders(issues, current_orders(read_reviews(root, config), issues, config, as_of))
+    hid = None
+    if household:
+        try:
+            hid = find_household(heads, household)
+        except MinqingError as exc:
+            if exc.key == "err.household.unknown":
+                return [], unknown, False
+            raise
+    chosen = ledger.select(issues, ledger.Filters(statuses, overdue, author, village, hid, category, include_closed,
+                                                  owner))
+    return chosen, unknown, True
+
+
+@dataclass
+class WsIssues:
+    rows: list[tuple[str, Any]]  # (repo, issue with its entry path prefixed)
+    unknown_years: set[int]
+
+
+def split_key(ws: Workspace, key: str) -> tuple[str | None, str]:
+    """'REPO/ID' -> (repo, id) when REPO names a member; else (None, key)."""
+    if "/" in key:
+        repo, _, rest = key.rpartition("/")
+        if any(m.repo == repo for m in ws.members):
+            return repo, rest
+    return None, key
+
+
+def ws_issues(ws: Workspace, as_of: dt.date, statuses: frozenset[str], overdue: bool, author: str | None,
+              village: str | None, household: str | None, category: str | None, include_closed: bool,
+              owner: str | None = None) -> WsIssues:
+    members = ws.readable
+    if household:
+        repo, household = split_key(ws, household)
+        if repo is not None:
+            members = [m for m in members if m.repo == repo]
+    results = over_members(ws, issues_member, members, as_of=as_of, statuses=statuses, overdue=overdue, author=author,
+                           village=village, household=household, category=category, include_closed=include_closed,
+                           owner=owner)
+    raise_failed(results)
+    if household and members and not any(known for _, (_, _, known) in results):
+        from ..vocab import suggest
+
+        raise MinqingError("err.household.unknown", value=household, suggest="")
+    order = ws.order()
+    rows: list[tuple[str, Any]] = []
+    unknown: set[int] = set()
+    for m, (issues, years, _) in results:
+        unknown |= set(years)
+        rows.extend((m.repo, dataclasses.replace(i, entry=f"{m.repo}/{i.entry}")) for i in issues)
+    rows.sort(key=lambda r: (r[1].due, r[1].raised, r[1].id, order[r[0]]))
+    return WsIssues(rows, unknown)
+
+
+# ---- quota ----
+
+def first_entry_member(root: Path) -> dt.date | None:
+    from ..facts import entries_for
+
+    _, facts = entries_for(root)
+    return min((d for _, d, _ in facts), default=None)
+
+
+def quota_member(root: Path, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
+    from .. import gitio
+    from ..facts import entries_for
+    from ..history import repository_history
+    from ..quota import compute
+
+    config, facts = entries_for(root)
+    history = repository_history(root) if gitio.is_repo(root) else None
+    firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    names = None
+    if authors:
+        names = [a for a in authors if a in config.cadre_names]
+        if not names:
+            return None
+    return compute(facts, config, start, end, firsts, names)
+
+
+@dataclass
+class WsQuota:
+    start: dt.date
+    end: dt.date
+    per_week: int | None
+    rows: list[tuple[str, Any]]  # (repo, CadreQuota)
+
+    @property
+    def shortfalls(self) -> int:
+        return sum(c.shortfalls for _, c in self.rows)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "per_week": self.per_week,
+                "cadres": [{"repo": repo, "name": c.name,
+                            "weeks": [{"week": w.week, "required": w.required, "count": w.count, "late": w.late}
+                                      for w in c.weeks],
+                            "shortfalls": c.shortfalls} for repo, c in self.rows]}
+
+
+def ws_quota(ws: Workspace, start: dt.date | None, end: dt.date, authors: list[str] | None) -> WsQuota:
+    members = ws.readable
+    if authors:
+        for name in authors:
+            if not any(name in m.config.cadre_names for m in members):
+                raise MinqingError("err.nocadre", value=name)
+    if start is None:
+        firsts = [d for _, d in over_members(ws, first_entry_member, members) if isinstance(d, dt.date)]
+        start = max(min(firsts) if firsts else end, end - dt.timedelta(weeks=52))
+    if start > end:
+        raise MinqingError("err.range", start=start.isoformat(), end=end.isoformat())
+    if (end - start).days > 3660:
+        raise MinqingError("err.range.long", weeks=(end - start).days // 7)
+    results = over_members(ws, quota_member, members, start=start, end=end, authors=authors)
+    raise_failed(results)
+    rows = [(m.repo, c) for m, rep in results if rep is not None for c in rep.cadres]
+    per_weeks = {m.config.per_week for m in members}
+    return WsQuota(start, end, per_weeks.pop() if len(per_weeks) == 1 else None, rows)
+
+
+# ---- household ----
+
+def heads_member(root: Path, as_of: dt.date) -> dict[str, str]:
+    from ..facts import ledger_for
+
+    return ledger_for(root, as_of)[2]
+
+
+def ws_household_target(ws: Workspace, key: str, as_of: dt.date) -> tuple[Member, str]:
+    """(member, household id) for ID, a head's name or REPO/ID; exit 2 listing the candidates otherwise."""
+    repo, bare = split_key(ws, key)
+    members = [m for m in ws.readable if repo is None or m.repo == repo]
+    candidates: list[tuple[Member, str]] = []
+    every: list[str] = []
+    for m, heads in over_members(ws, heads_member, members, as_of=as_of):
+        if isinstance(heads, Failed):
+            raise heads.error()
+        every += [f"{m.repo}/{h}" for h in heads]
+        if bare in heads:
+            candidates.append((m, bare))
+        else:
+            candidates += [(m, h) for h, head in sorted(heads.items()) if head == bare]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        raise MinqingError("ws.household.ambiguous", value=key,
+                           matches=", ".join(f"{m.repo}/{h}" for m, h in candidates))
+    from ..vocab import suggest
+
+    hint = suggest(key, every)
+    raise MinqingError("ws.household.unknown", value=key, matches=hint or "-")
+
+
+# ---- export ----
+
+def export_member(root: Path, as_of: dt.date) -> Any:
+    from ..export import collect
+
+    unknown: set[int] = set()
+    tables = collect(root, as_of, unknown)
+    return tables, unknown
+
+
+PREFIXED_COLUMNS = ("path", "entry", "review")
+
+
+def merge_tables(parts: Sequence[tuple[str, Sequence[Any]]]) -> list[Any]:
+    """One set of tables from the members': a leading `repo` column, paths prefixed, keys (repo, …)."""
+    from ..export import Column, Table
+
+    merged: dict[str, Table] = {}
+    for repo, tables in parts:
+        for table in tables:
+            target = merged.get(table.name)
+            if target is None:
+                pk = ("repo", *table.primary_key) if table.primary_key else ()
+                target = Table(table.name, (Column("repo", "text"), *table.columns), [], pk,
+                               (("repo",), *table.indexes))
+                merged[table.name] = target
+            fix = [i for i, c in enumerate(table.columns) if c.name in PREFIXED_COLUMNS and c.type == "text"]
+            for row in table.rows:
+                if fix:
+                    row = list(row)
+                    for i in fix:
+                        if row[i] is not None:
+                            row[i] = f"{repo}/{row[i]}"
+                target.rows.append((repo, *row))
+    return list(merged.values())
+
+
+def ws_tables(ws: Workspace, as_of: dt.date) -> tuple[list[Any], set[int]]:
+    results = over_members(ws, export_member, as_of=as_of)
+    raise_failed(results)
+    unknown: set[int] = set()
+    parts = []
+    for m, (tables, years) in results:
+        unknown |= set(years)
+        parts.append((m.repo, tables))
+    return merge_tables(parts), unknown
+
+
+# ---- generic: a command whose per-repository result is a list of JSON rows ----
+
+def ws_json_rows(ws: Workspace, fn: Any, *, sort: Any = None, prefix: Sequence[str] = PREFIXED_COLUMNS,
+                 members: list[Member] | None = None, **kwargs: Any) -> list[dict[str, Any]]:
+    """Run `fn(root, **kwargs)` (a module-level function returning a list of JSON row dicts) over the
+    members and merge: each row gains `repo`, its path-like values (`prefix`) get `repo/`, and rows are
+    ordered by `sort(row)` over the whole workspace, ties in member order. How `orders` and `score`
+    plug in: a per-repository call and a sort key (`rank_rows` re-ranks score rows together)."""
+    results = over_members(ws, fn, members, **kwargs)
+    raise_failed(results)
+    order = ws.order()
+    out = []
+    for m, rows in results:
+        for row in rows or []:
+            row = {**row, **{k: f"{m.repo}/{row[k]}" for k in prefix if isinstance(row.get(k), str)}, "repo": m.repo}
+            out.append(row)
+    if sort is not None:
+        out.sort(key=lambda r: (sort(r), order[r["repo"]]))
+    return out
+
+
+def rank_rows(rows: list[dict[str, Any]], points: str = "points", name: str = "name") -> list[dict[str, Any]]:
+    """Rows ranked together by points (descending; null counts 0): ties share the best rank
+    (1, 2, 2, 4) and are ordered by name, then member order."""
+    ordered = sorted(rows, key=lambda r: (-(r.get(points) or 0), r.get(name) or ""))
+    out, last, rank = [], None, 0
+    for i, row in enumerate(ordered, 1):
+        value = row.get(points) or 0
+        if value != last:
+            rank, last = i, value
+        out.append({**row, "rank": rank})
+    return out

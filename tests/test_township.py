@@ -1,0 +1,73 @@
+"""The township volume: minqing compile YYYY-MM on a workspace."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from minqing.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "village-records"
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def town(tmp_path: Path, members: list[str]) -> Path:
+    for name in ("群安村", "新庄村"):
+        shutil.copytree(EXAMPLE, tmp_path / name)
+    ws = tmp_path / "桤泉镇"
+    ws.mkdir()
+    (ws / "minqing.yaml").write_text("name: 桤泉镇民情日记\ntownship: 桤泉镇\nmembers:\n"
+                                     + "".join(f"  - {m}\n" for m in members), encoding="utf-8")
+    return ws
+
+
+def test_one_volume_with_a_chapter_per_village(tmp_path: Path):
+    ws = town(tmp_path, ["../群安村", "../新庄村"])
+    out = tmp_path / "镇.html"
+    result = invoke("compile", "2024-05", "--repo", str(ws), "--out", str(out), "--as-of", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    single = invoke("compile", "2024-05", "--repo", str(EXAMPLE), "--out", str(tmp_path / "村.html"), "--as-of", "2024-06-30")
+    assert single.exit_code == 0
+    one = (tmp_path / "村.html").read_text(encoding="utf-8")
+    # every entry of the village volume appears once per member chapter
+    entries_alone = len(re.findall(r'<article class="entry"', one))
+    assert len(re.findall(r'<article class="entry"', html)) == 2 * entries_alone
+    assert 'id="m1"' in html and 'id="m2"' in html and "全镇统计" in html and "民情分析" in html
+    assert "跨村台账" in html and html.count("<svg") >= 4
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))  # anchors stay unique across villages
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in ids, target
+
+
+def test_township_figures_add_up_and_unreadable_members_are_named(tmp_path: Path):
+    ws = town(tmp_path, ["../群安村", "../新庄村", "../不存在"])
+    out = tmp_path / "镇.html"
+    result = invoke("compile", "2024-05", "--repo", str(ws), "--out", str(out), "--as-of", "2024-06-30")
+    assert result.exit_code == 2 and "MQ008" in result.stderr  # written, but the missing member is reported
+    html = out.read_text(encoding="utf-8")
+    assert "未能读取的成员" in html and "不存在" in html
+    total = re.search(r"<tfoot><tr><td><b>合计</b></td><td class=\"n\">(\d+)</td>", html)
+    rows = re.findall(r'<tr><td><a href="#m\d">[^<]+</a></td><td class="n">(\d+)</td>', html)
+    assert total and int(total.group(1)) == sum(map(int, rows)) and len(rows) == 2
+
+
+def test_redacted_and_markdown(tmp_path: Path):
+    ws = town(tmp_path, ["../群安村", "../新庄村"])
+    out = tmp_path / "外发.html"
+    assert invoke("compile", "2024-05", "--repo", str(ws), "--out", str(out), "--redact", "--as-of", "2024-06-30").exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "吴俊义" not in html and "吴**" in html
+    md = tmp_path / "镇.md"
+    assert invoke("compile", "2024-05", "--repo", str(ws), "--out", str(md), "--format", "md", "--as-of", "2024-06-30").exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# 桤泉镇民情日记") and "\n# 群安村\n" in text and "\n# 新庄村\n" in text
