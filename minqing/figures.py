@@ -27,7 +27,11 @@ _MAGIC = (
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # ![alt](target "title") in Markdown source, for the redacted Markdown volume (bodies printed as written)
-_MD_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\(\s*(<[^>]*>|[^)\s]*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+# the alt text stops at any bracket (so `![![![…` is scanned once, not from every `![`) and
+# whitespace runs are taken whole (`(?=(?P<a>\s*))(?P=a)` is an atomic group that Python 3.10 can
+# write): three adjacent optional blank runs would otherwise backtrack quadratically on a long one
+_MD_IMAGE = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\]\((?=(?P<w1>\s*))(?P=w1)(<[^>]*>|[^)\s]*)"
+                       r"(?:(?=(?P<w2>\s+))(?P=w2)(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?(?=(?P<w3>\s*))(?P=w3)\)")
 ATTACHMENT_KEYS = ("attachments", "附件")
 
 

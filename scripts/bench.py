@@ -390,6 +390,7 @@ def pathological() -> int:
     from tests.pathological.corpus import CASES
 
     from minqing.config import Config
+    from minqing.figures import strip_markdown_images
     from minqing.loader import load_file
     from minqing.volume import masker
 
@@ -401,6 +402,7 @@ def pathological() -> int:
         start = time.perf_counter()
         load_file("entries/2024/03/2024-03-04-x.md", data, None, config)
         mask(data.decode("utf-8"))
+        strip_markdown_images(data.decode("utf-8"), "zh")
         seconds = time.perf_counter() - start
         ok = seconds <= PATHOLOGICAL_BUDGET
         over += not ok

@@ -679,3 +679,6 @@ def test_pathological_corpus_is_handled(case):
     rec, found = load_file("entries/2024/03/2024-03-04-x.md", case.record(4096), None, config)
     assert rec.front is not None or found
     masker(["吴俊义"])(case.record(4096).decode("utf-8"))
+    from minqing.figures import strip_markdown_images
+
+    strip_markdown_images(case.record(4096).decode("utf-8"), "zh")

@@ -51,4 +51,6 @@ CASES = (
     Case("punctuation", "body", "，。、"),
     Case("one-long-line", "body", "民情"),
     Case("many-lines", "body", "吴\n"),
+    Case("image-link-blanks", "body", " ", "![图](", "b"),  # three blank runs in a row (figures.py)
+    Case("image-openers", "body", "!["),
 )
