@@ -76,13 +76,16 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
     is_git = gitio.is_repo(root)
     if staged and not is_git:
         raise MinqingError("err.notgit", root=str(root))
+    shallow = is_git and gitio.is_shallow(root)
     if not is_git:
         notes.append(("note.nogit", {"root": str(root)}))
+    elif shallow:
+        notes.append(("note.shallow", {"root": str(root)}))
     files = walk(root)
     overlay: dict[str, bytes | None] | None = None
     idx = index.synced(root, config, True, files) if use_cache else None
     stamp = None if staged or idx is None else (config.digest, today.toordinal(), idx.gen,
-                                                git_state(root) if is_git else None)
+                                                (git_state(root), shallow) if is_git else None)
     snapshot = idx.kv_get("result", stamp) if stamp and idx is not None else None
     if snapshot is not None and (not isinstance(snapshot, (tuple, list)) or len(snapshot) != 2
                                  or attachment_stats(root, snapshot[1]) != snapshot[1]):

@@ -68,6 +68,10 @@ def guarded(lang: str | None, body: Callable[[str], int]) -> None:
         raise fail(exc, chosen) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
+    except OSError as exc:  # a read-only folder, a full disk, a name too long…: said plainly, with the path
+        from .errors import from_os_error
+
+        raise fail(from_os_error(exc), chosen) from None
     except Exception as exc:  # a bug: say so plainly, in the user's language
         raise fail(MinqingError("err.internal", problem=f"{type(exc).__name__}: {exc}"), chosen) from None
     finally:
@@ -420,6 +424,8 @@ def quota_cmd(
         if (to_day - from_day).days > 3660:
             raise MinqingError("err.range.long", weeks=(to_day - from_day).days // 7)
         history = repository_history(root) if gitio.is_repo(root) else None
+        if gitio.is_shallow(root):
+            report.write(i18n.t("note.shallow.quota", lang, root=str(root)) + "\n", sys.stderr)
         firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
         names = None
         if author:

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from . import i18n
+
+
+# errno -> the catalog sentence that says what happened and what to do (every message names the path)
+_OS_KEYS = {
+    "EROFS": "err.os.readonly", "EACCES": "err.os.denied", "EPERM": "err.os.denied",
+    "ENOSPC": "err.os.full", "EDQUOT": "err.os.full", "EFBIG": "err.os.full",
+    "ENAMETOOLONG": "err.os.toolong", "ENOENT": "err.os.missing", "ENOTDIR": "err.os.notdir",
+    "EISDIR": "err.os.isdir", "ELOOP": "err.os.loop", "EEXIST": "err.os.exists", "EIO": "err.os.io",
+    "EMFILE": "err.os.busy", "ENFILE": "err.os.busy", "EBUSY": "err.os.busy", "ETXTBSY": "err.os.busy",
+}
+
+
+def from_os_error(exc: OSError) -> "MinqingError":
+    """The one place an operating-system failure becomes a message: which path, what, what to do."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    path = exc.filename if exc.filename is not None else ""
+    key = _OS_KEYS.get(name, "err.os")
+    return MinqingError(key, path=os.fsdecode(path) if isinstance(path, bytes) else str(path),
+                        problem=exc.strerror or str(exc))
 
 
 class MinqingError(Exception):

@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -436,31 +437,101 @@ def _sql_string(text: str) -> str:
 
 
 def export(tables: Sequence[Table], fmt: str, out: Path, force: bool = False) -> list[Path]:
-    """Write the tables to out in fmt; the paths written. Existing files are kept unless force."""
+    """Write the tables to out in fmt; the paths written. Existing files are kept unless force.
+
+    All or nothing: every file is written into a hidden staging folder beside `out` first. A new
+    `out` is that folder renamed into place (of two exports racing for one new folder, one wins and
+    the other fails with a message). Into an existing folder the files are linked in under a lock,
+    never over a file (without --force); with --force the whole folder is swapped in one step for a
+    copy holding the new tables and hard links to everything else, so a reader (or a kill) sees the
+    old tables or the new ones, never a mix.
+    """
+    import shutil
+
+    from . import fsio
+
     if fmt not in FORMATS:
         raise MinqingError("err.badformat", value=fmt, choices=", ".join(FORMATS))
     if fmt == "parquet":
         import_duckdb()
     if out.exists() and not out.is_dir():
         raise MinqingError("export.notdir", path=str(out))
-    targets = [out / name for name in file_names(fmt, tables)]
+    names = file_names(fmt, tables)
+    targets = [out / name for name in names]
     if not force:
         existing = [p for p in targets if p.exists() or p.is_symlink()]
         if existing:
             raise MinqingError("export.exists", path=", ".join(str(p) for p in existing))
+    parent = out.parent if str(out.parent) else Path(".")
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".export-tmp", dir=parent))
+        os.chmod(staging, 0o777 & ~_umask())
     except OSError as exc:
         raise MinqingError("export.mkdir", path=str(out), problem=exc.strerror or str(exc)) from None
     target = out
     try:
-        if fmt == "sqlite":
-            target = targets[0]
-            write_sqlite(tables, target)
-        else:
-            writer = {"csv": write_csv, "jsonl": write_jsonl, "parquet": write_parquet}[fmt]
-            for table, target in zip(tables, targets):
-                writer(table, target)
-    except OSError as exc:
-        raise MinqingError("export.write", path=str(target), problem=exc.strerror or str(exc)) from None
+        try:
+            if fmt == "sqlite":
+                target = targets[0]
+                write_sqlite(tables, staging / names[0])
+            else:
+                writer = {"csv": write_csv, "jsonl": write_jsonl, "parquet": write_parquet}[fmt]
+                for table, name in zip(tables, names):
+                    target = out / name
+                    writer(table, staging / name)
+            target = out
+            _publish(staging, out, names, force)
+        except fsio.Busy:
+            raise MinqingError("export.busy", path=str(out)) from None
+        except OSError as exc:
+            raise MinqingError("export.write", path=str(target), problem=exc.strerror or str(exc)) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return targets
+
+
+def _publish(staging: Path, out: Path, names: Sequence[str], force: bool) -> None:
+    """Move the staged files to `out` all at once (see `export`)."""
+    import errno
+    import shutil
+
+    from . import fsio
+
+    if not os.path.lexists(out):
+        try:
+            os.rename(staging, out)
+            staging.mkdir()  # for the caller's clean-up
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY):
+                raise
+            if not force:  # another export made the folder meanwhile
+                raise MinqingError("export.race", path=str(out)) from None
+    with fsio.Lock(out.parent / f".{out.name}.minqing-lock"):
+        if not force:
+            linked: list[Path] = []
+            try:
+                for name in names:
+                    os.link(staging / name, out / name)  # fails on an existing name: nothing overwritten
+                    linked.append(out / name)
+            except FileExistsError as exc:
+                for path in linked:
+                    path.unlink()
+                raise MinqingError("export.exists", path=str(exc.filename2 or exc.filename or out)) from None
+            return
+        for entry in os.scandir(out):  # keep everything else the folder holds, by hard links
+            if entry.name in names:
+                continue
+            if not entry.is_file(follow_symlinks=False):
+                raise MinqingError("export.foreign", path=str(out), name=entry.name)
+            try:
+                os.link(entry.path, staging / entry.name)
+            except OSError:
+                shutil.copy2(entry.path, staging / entry.name)
+        os.chmod(staging, stat.S_IMODE(os.stat(out).st_mode))
+        if not fsio.exchange(staging, out):  # pragma: no cover - systems without renameat2
+            old = staging.with_name(staging.name + ".old")
+            os.rename(out, old)
+            os.rename(staging, out)
+            os.rename(old, staging)

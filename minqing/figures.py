@@ -27,7 +27,11 @@ _MAGIC = (
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # ![alt](target "title") in Markdown source, for the redacted Markdown volume (bodies printed as written)
-_MD_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\(\s*(<[^>]*>|[^)\s]*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+# the alt text stops at any bracket (so `![![![…` is scanned once, not from every `![`) and
+# whitespace runs are taken whole (`(?=(?P<a>\s*))(?P=a)` is an atomic group that Python 3.10 can
+# write): three adjacent optional blank runs would otherwise backtrack quadratically on a long one
+_MD_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\((?=(?P<w1>\s*))(?P=w1)(?P<target><[^>]*>|[^)\s]*)"
+                       r"(?:(?=(?P<w2>\s+))(?P=w2)(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?(?=(?P<w3>\s*))(?P=w3)\)")
 ATTACHMENT_KEYS = ("attachments", "附件")
 
 
@@ -121,7 +125,7 @@ def strip_markdown_images(body: str, lang: str) -> tuple[str, int]:
     def note(m: re.Match[str]) -> str:
         nonlocal count
         count += 1
-        return i18n.t("compile.figure.omitted_one", lang, caption=m.group(1))
+        return i18n.t("compile.figure.omitted_one", lang, caption=m.group("alt"))
 
     return _MD_IMAGE.sub(note, body), count
 
@@ -132,11 +136,11 @@ def relink_markdown_images(body: str, root: Path, entry_path: str, out_dir: Path
     import os
 
     def relink(m: re.Match[str]) -> str:
-        path, _ = resolve(root, entry_path, m.group(2))
+        path, _ = resolve(root, entry_path, m.group("target"))
         if path is None:
             return m.group(0)
         rel = os.path.relpath(path, out_dir.resolve()).replace(os.sep, "/")
-        return f"![{m.group(1)}](<{rel}>)"
+        return f"![{m.group('alt')}](<{rel}>)"
 
     return _MD_IMAGE.sub(relink, body)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -20,6 +21,12 @@ def write_new(path: Path, data: bytes, force: bool = False, *, exists_key: str, 
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise MinqingError(nofolder_key, path=str(folder))
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):  # /dev/stdout, a FIFO, a folder, a link: never replaced
+        raise MinqingError("err.out.special", path=str(path))
     if path.exists() and not force:
         raise MinqingError(exists_key, path=str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -191,3 +198,69 @@ def output_folder(root: Path) -> Path:
     except OSError as exc:
         raise MinqingError("err.outdir", path=str(folder), problem=exc.strerror or str(exc)) from None
     return folder
+
+
+# ---- publishing a folder at once ----
+
+def exchange(a: str | Path, b: str | Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where the system cannot."""
+    import ctypes
+    import errno
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if fn(at_fdcwd, os.fsencode(str(a)), at_fdcwd, os.fsencode(str(b)), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+class Busy(Exception):
+    """Another minqing process holds the lock."""
+
+
+class Lock:
+    """An exclusive lock file (O_CREAT|O_EXCL) holding the owner's pid; a dead owner's lock is taken over."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> "Lock":
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o644)
+            except FileExistsError:
+                if self._owner_alive():
+                    raise Busy(str(self.path)) from None
+                with contextlib.suppress(OSError):
+                    os.unlink(self.path)
+                continue
+            with os.fdopen(fd, "w") as fh:
+                fh.write(str(os.getpid()))
+            return self
+        raise Busy(str(self.path))
+
+    def _owner_alive(self) -> bool:
+        try:
+            pid = int(self.path.read_text(encoding="ascii").strip() or "0")
+        except (OSError, ValueError):
+            return True  # being written right now
+        if pid <= 0:
+            return True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True
+        return True
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)

@@ -36,6 +36,14 @@ def is_repo(root: Path) -> bool:
     return (root / ".git").exists()
 
 
+def is_shallow(root: Path) -> bool:
+    """True in a shallow clone (`git clone --depth`): its history is cut, so first commits are unknown."""
+    if not is_repo(root):
+        return False
+    out = run(root, "rev-parse", "--is-shallow-repository", check=False)
+    return out.strip() == b"true"
+
+
 def run(root: Path, *args: str, check: bool = True) -> bytes:
     """`git <args>` in root -> stdout bytes; a failure becomes a MinqingError (or b'' when not check)."""
     import git

@@ -120,8 +120,8 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     """
     from . import index
 
-    if not gitio.is_repo(root):
-        return None
+    if not gitio.is_repo(root) or gitio.is_shallow(root):
+        return None  # a shallow clone's first commits are not the real ones: no git facts at all
     prefix = gitio.prefix(root)
     head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     if not head:

@@ -205,22 +205,54 @@ def load_file(rel: str, data: bytes | None, problem: Problem | None, config: Con
 _WORKER_CONFIG: Config | None = None
 
 
-def _init_worker(config: Config) -> None:
-    """A pool worker: remember the config, and die with the parent (Linux: PR_SET_PDEATHSIG)."""
+def _init_worker(config: Config, main_pid: int = 0) -> None:
+    """A pool worker: remember the config, and die with the parent (see `die_with_parent`)."""
     global _WORKER_CONFIG
     _WORKER_CONFIG = config
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and ends the pool
-    try:
-        import ctypes
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the main process, which ends us
+    die_with_parent(main_pid)
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        if os.getppid() == 1:  # the parent died before prctl
-            os._exit(1)
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        pass
+
+def die_with_parent(main_pid: int) -> None:
+    """End this worker when the process that started it is gone (killed, even with SIGKILL).
+
+    On Linux the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG); everywhere a
+    daemon thread also checks twice a second that the parent and the main process still live.
+    """
+    import sys
+    import threading
+    import time
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            pass
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True
+        return True
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent or (main_pid and not alive(main_pid)):
+                os._exit(1)
+            time.sleep(0.5)
+
+    if os.getppid() != parent:  # pragma: no cover - died before the watch started
+        os._exit(1)
+    threading.Thread(target=watch, name="minqing-parent-watch", daemon=True).start()
 
 
 def _row_one(root: Path, f: FileStat, old_blob: str | None, config: Config) -> tuple[Any, ...]:
@@ -268,18 +300,21 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
         size = max(100, min(1000, len(todo) // (n * 8)))
         chunks = [(root, todo[i:i + size]) for i in range(0, len(todo), size)]
         try:
-            pool = ProcessPoolExecutor(n, initializer=_init_worker, initargs=(config,))
+            pool = ProcessPoolExecutor(n, initializer=_init_worker, initargs=(config, os.getpid()))
         except (OSError, RuntimeError, ImportError):  # no processes here (a sandbox): parse serially
             for f, old in todo:
                 yield _row_one(root, f, old, config)
                 advance(1)
             return
-        try:
-            for part in pool.map(_row_chunk, chunks):
-                yield from part
-                advance(len(part))
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        with _term_as_interrupt():
+            try:
+                for part in pool.map(_row_chunk, chunks):
+                    yield from part
+                    advance(len(part))
+            except BaseException:  # Ctrl-C, SIGTERM or the reader gone: the workers end with us, at once
+                _stop(pool)
+                raise
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class LazyRecords:
@@ -358,6 +393,37 @@ def _heads(head_of: dict[str, str | None]) -> dict[str, list[str]]:
         if isinstance(head, str) and head:
             heads.setdefault(head, []).append(hid)
     return heads
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now (terminate), not after their current chunks."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.terminate()
+        except (OSError, AttributeError):  # pragma: no cover - already gone
+            pass
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _term_as_interrupt:
+    """While workers run, SIGTERM to the main process is handled like Ctrl-C (so they are ended)."""
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        self.previous: Any = None
+        if threading.current_thread() is threading.main_thread():
+            def on_term(signum: int, frame: Any) -> None:
+                raise KeyboardInterrupt
+
+            self.previous = signal.signal(signal.SIGTERM, on_term)
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
 
 
 def make_context(config: Config, today: dt.date, records: Iterable[Record], history: dict | None = None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 # full-width digits, letters X/x, signs and the ideographic space -> ASCII, one character each,
@@ -81,7 +82,7 @@ def find_ids(text: str, strict: bool = True) -> Iterator[tuple[int, int, str]]:
     if not any(ch.isdigit() for ch in text):
         return
     folded = fold(text)
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # in order: finditer yields them left to right
     for m in ID18.finditer(folded):
         if not strict or id_check_ok(digits(m.group(0))):
             taken.append(m.span())
@@ -96,14 +97,16 @@ def find_mobiles(text: str, strict: bool = True) -> Iterator[tuple[int, int, str
     if not any(ch.isdigit() for ch in text):
         return
     folded = fold(text)
-    ids = [(s, e) for s, e, _ in find_ids(text, strict)]
+    ids = sorted((s, e) for s, e, _ in find_ids(text, strict))
     for m in MOBILE.finditer(folded):
         if not _overlaps(m.span(), ids):
             yield m.start(), m.end(), text[m.start():m.end()]
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in spans)
+    """Whether `span` overlaps one of `spans` (sorted, not overlapping each other): a bisection, not a scan."""
+    k = bisect_right(spans, (span[1], -1)) - 1  # the last span starting before `span` ends
+    return k >= 0 and spans[k][1] > span[0]
 
 
 def mask_numbers(text: str, star: str = "*") -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import gitio, vocab
 from .config import CONFIG_NAME, Config
 from .errors import MinqingError
+from .escape import clean
 from .render import builtin_templates, environment
 
 
@@ -73,6 +74,15 @@ def default_author(config: Config) -> str:
     if len(config.cadres) == 1:
         return config.cadres[0].name
     raise MinqingError("err.noauthor")
+
+
+def refuse_control(*values: object) -> None:
+    """A value with a control character or line break (an id, a name) is refused before anything is written."""
+    for value in values:
+        items = value if isinstance(value, (list, tuple)) else [value]
+        for item in items:
+            if isinstance(item, str) and clean(item) != item:
+                raise MinqingError("err.control", value=clean(item))
 
 
 def fill(root: Path, name: str, **context: object) -> str:
@@ -220,6 +230,7 @@ def new_entry(config: Config, *, date: dt.date, author: str, households: list[st
     only village. The commented issue block proposes the next short id (QA-2024-004).
     """
     code = category_or_fail(category)
+    refuse_control(households, author, title, slug, village)
     village, notes = entry_village(config, households, village)
     days = (dt.date.today() - date).days
     if days > config.grace_days:  # typed up late: say so now, not only in the hook
@@ -243,8 +254,9 @@ def new_entry(config: Config, *, date: dt.date, author: str, households: list[st
 
 def new_household(config: Config, *, hid: str, head: str, village: str | None, lang: str) -> Path:
     """Write households/<id>.md from the template (一户一档); an existing file is never overwritten."""
-    if not vocab.HOUSEHOLD_ID.match(hid):
-        raise MinqingError("err.household.badid", value=hid)
+    if not vocab.HOUSEHOLD_ID.fullmatch(hid):  # fullmatch: `$` would let a trailing newline through
+        raise MinqingError("err.household.badid", value=clean(hid))
+    refuse_control(head)
     choices = list(config.villages)
     if village is not None and village not in config.villages:
         raise MinqingError("err.badvillage", value=village, choices=choices)

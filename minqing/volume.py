@@ -396,19 +396,24 @@ def _month_end(year: int, month: int) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
+def _year_ok(text: str) -> bool:
+    """Years a diary can have: 9999-12 would need a 10000-01-01 to end it (and weeks beyond)."""
+    return 1900 <= int(text) <= 2999
+
+
 def period_of(text: str) -> Period:
     """'2024-03', '2024-Q2' or '2024' -> the period; anything else is a usage error naming the forms."""
     value = text.strip()
     m = _MONTH.match(value)
-    if m and 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 1:
+    if m and 1 <= int(m.group(2)) <= 12 and _year_ok(m.group(1)):
         y, mo = int(m.group(1)), int(m.group(2))
         return Period(f"{y:04d}-{mo:02d}", "month", dt.date(y, mo, 1), _month_end(y, mo))
     m = _QUARTER.match(value)
-    if m and int(m.group(1)) >= 1:
+    if m and _year_ok(m.group(1)):
         y, q = int(m.group(1)), int(m.group(2))
         return Period(f"{y:04d}-Q{q}", "quarter", dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
     m = _YEAR.match(value)
-    if m and int(m.group(1)) >= 1:
+    if m and _year_ok(m.group(1)):
         y = int(m.group(1))
         return Period(f"{y:04d}", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))
     raise MinqingError("compile.badmonth", value=text)
@@ -921,7 +926,7 @@ def private_names(repo: Repository) -> list[str]:
         for item in rec.front.items.get("aid", []) if rec.front is not None else []:
             refs.extend(item.get("households") or [])  # 慰问's 农户: a head may be named there only
         for ref in refs:
-            if isinstance(ref, str) and ref.strip() not in ids and not vocab.HOUSEHOLD_ID.match(ref.strip()):
+            if isinstance(ref, str) and ref.strip() not in ids and not vocab.HOUSEHOLD_ID.fullmatch(ref.strip()):
                 names.add(ref.strip())
     return sorted(n for n in names if len(n) >= 2)
 
@@ -1328,6 +1333,8 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
     notes: list[tuple[str, dict[str, str]]] = []
     if unknown:
         notes.append(("note.calendar", {"years": ", ".join(map(str, sorted(unknown)))}))
-    if history is None:
+    if history is None and gitio.is_repo(root):
+        notes.append(("note.shallow.quota", {"root": str(root)}))
+    elif history is None:
         notes.append(("compile.note.nogit", {"root": str(root)}))
     return Compiled(target, volume, tuple(notes))

@@ -476,6 +476,40 @@ def machine() -> str:
             f"- OS: {platform.system()} {platform.release()}\n")
 
 
+PATHOLOGICAL_SIZE = 256 * 1024
+PATHOLOGICAL_BUDGET = 2.0  # seconds per 256 KB file: linear work takes under one, a backtracking pattern minutes
+
+
+def pathological() -> int:
+    """Parse, check and redact every case of tests/pathological at 256 KB; a table; 1 when one is over budget."""
+    sys.path.insert(0, str(HERE.parent))
+    from tests.pathological.corpus import CASES
+
+    from minqing.config import Config
+    from minqing.figures import strip_markdown_images
+    from minqing.loader import load_file
+    from minqing.volume import masker
+
+    config = Config(root=Path("."), name="bench", township="", villages=("群安村",), cadres=())
+    mask = masker(["吴俊义", "欧阳春花", "李桂兰"])
+    rows, over = [], 0
+    for case in CASES:
+        data = case.record(PATHOLOGICAL_SIZE)
+        start = time.perf_counter()
+        load_file("entries/2024/03/2024-03-04-x.md", data, None, config)
+        mask(data.decode("utf-8"))
+        strip_markdown_images(data.decode("utf-8"), "zh")
+        seconds = time.perf_counter() - start
+        ok = seconds <= PATHOLOGICAL_BUDGET
+        over += not ok
+        rows.append(f"| {case.name} | {case.where} | {len(data) // 1024} KB | {seconds:.3f} | "
+                     f"{PATHOLOGICAL_BUDGET} | {'ok' if ok else 'OVER'} |")
+    print("| case | where | size | seconds (parse, checks, redaction) | budget | |")
+    print("|---|---|---|---|---|---|")
+    print("\n".join(rows))
+    return 1 if over else 0
+
+
 # ------------------------------------------------------------------------------------------------
 # A county workspace: ~15 township workspaces of ~7 village repositories (issue 15)
 # ------------------------------------------------------------------------------------------------
@@ -580,6 +614,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=None, help="also write the table (Markdown) to this file")
     ap.add_argument("--no-git", action="store_true", help="generate plain folders instead of git repositories")
     ap.add_argument("--json", default=None, help="also write the raw measurements as JSON")
+    ap.add_argument("--pathological", action="store_true",
+                    help="time the pathological-line corpus (tests/pathological) against its per-file budget")
     ap.add_argument("--repeat", type=int, default=0,
                     help="runs per measurement, median reported (default 3; 1 for county)")
     ap.add_argument("--workspace", action="store_true",
@@ -588,6 +624,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--floor-parallel", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--county", default=None, help="use this already generated county repository (make_county.py --size county --git)")
     a = ap.parse_args(argv)
+    if a.pathological:
+        return pathological()
     if a.floor:
         print(json.dumps(floor(Path(a.floor))))
         return 0

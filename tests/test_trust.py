@@ -415,3 +415,270 @@ def test_export_csv_neutralises_formulas(make_repo, tmp_path):
     assert result.exit_code == 0, result.output
     text = (out / "entries.csv").read_text(encoding="utf-8-sig")
     assert "'=cmd" in text and ",=cmd" not in text
+
+
+# ---- 6. writes are all-or-nothing and exclusive ----
+
+def _tables():
+    from minqing.export import Column, Table
+
+    return [Table("a", (Column("x", "text"),), [("1",)]), Table("b", (Column("x", "text"),), [("2",)])]
+
+
+def test_two_exports_into_one_new_folder_one_wins_the_other_fails(tmp_path, monkeypatch):
+    from minqing import export
+    from minqing.errors import MinqingError
+
+    out = tmp_path / "new"
+    real = export.write_csv
+    started = []
+
+    def other_export_wins(table, path):
+        real(table, path)
+        if not started:  # the other export publishes its folder while this one writes
+            started.append(1)
+            export.export(_tables(), "csv", out)
+
+    monkeypatch.setattr(export, "write_csv", other_export_wins)
+    with pytest.raises(MinqingError) as info:
+        export.export(_tables(), "csv", out)
+    assert info.value.key in ("export.race", "export.exists")  # either way: told, and nothing mixed in
+    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no staging folder left behind"
+
+
+def test_force_export_killed_midway_leaves_the_old_tables(tmp_path, monkeypatch):
+    from minqing import export
+
+    out = tmp_path / "out"
+    export.export(_tables(), "csv", out)
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = export.write_csv
+    calls = []
+
+    def dies_after_one(table, path):
+        calls.append(table.name)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # killed between two tables
+        real(table, path)
+
+    monkeypatch.setattr(export, "write_csv", dies_after_one)
+    newer = _tables()
+    newer[0].rows = [("changed",)]
+    with pytest.raises(KeyboardInterrupt):
+        export.export(newer, "csv", out, force=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the old tables, whole
+    monkeypatch.setattr(export, "write_csv", real)
+    export.export(newer, "csv", out, force=True)
+    assert "changed" in (out / "a.csv").read_text(encoding="utf-8-sig")
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"  # nothing the user put there is lost
+
+
+def test_export_into_a_folder_with_a_lock_held_by_a_live_process_fails_clearly(tmp_path):
+    from minqing import export
+    from minqing.errors import MinqingError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / ".out.minqing-lock").write_text(str(os.getpid()), encoding="ascii")
+    with pytest.raises(MinqingError) as info:
+        export.export(_tables(), "csv", out)
+    assert info.value.key == "export.busy" and not list(out.iterdir())
+    (tmp_path / ".out.minqing-lock").write_text("999999999", encoding="ascii")  # a dead owner: taken over
+    export.export(_tables(), "csv", out)
+    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv"]
+
+
+# ---- 8. processes and history ----
+
+WORKER_SCRIPT = """
+import sys, time
+from pathlib import Path
+from minqing import loader
+from minqing.config import load_config
+root = Path(sys.argv[1])
+loader.PARALLEL_FROM = 1
+def slow(*args, **kwargs):
+    time.sleep(120)
+loader._row_one = slow  # the forked workers sleep inside their chunk
+files = loader.walk(root) * 40
+print("ready", flush=True)
+list(loader.parse_rows(root, [(f, None) for f in files], load_config(root)))
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(x) for x in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux /proc and two cores (the pool is not used with one)")
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM", "SIGINT"])
+def test_workers_end_with_the_check(make_repo, sig):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = make_repo({E: ENTRY})
+    proc = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT, str(root)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        workers: set[int] = set()
+        for _ in range(300):  # until the pool has started its workers
+            workers = _children(proc.pid)
+            if len(workers) >= 2:
+                break
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the pool never started"
+        time.sleep(0.5)
+        os.kill(proc.pid, getattr(signal, sig))
+        proc.wait(60)
+        for _ in range(300):
+            if not any(_alive(w) for w in workers):
+                break
+            time.sleep(0.1)
+        assert not [w for w in workers if _alive(w)], f"workers outlived the parent ({sig})"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for w in _children(proc.pid):
+            os.kill(w, 9)
+
+
+def test_shallow_clone_skips_git_checks_and_lateness_with_a_note(make_repo, tmp_path):
+    import subprocess
+
+    from . import gitrepo
+
+    root = make_repo({E: ENTRY})
+    gitrepo.init(root)
+    gitrepo.commit_all(root, date="2024-03-05T10:00:00+08:00")  # on time
+    (root / "households" / "qa-02.md").write_text(
+        (root / "households" / "qa-02.md").read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    gitrepo.commit_all(root, "later", date="2024-06-01T10:00:00+08:00")
+    full = _cli("check", "--repo", str(root), "--format", "json", "--as-of", "2024-06-02")
+    assert '"MQ302"' not in full.stdout
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True,
+                   capture_output=True)
+    shallow = _cli("check", "--repo", str(clone), "--format", "json", "--as-of", "2024-06-02", "--lang", "en")
+    assert '"MQ302"' not in shallow.stdout and '"MQ301"' not in shallow.stdout, shallow.stdout
+    assert "git fetch --unshallow" in shallow.stderr
+    quota = _cli("quota", "--repo", str(clone), "--from", "2024-03-04", "--to", "2024-03-10", "--format", "json",
+                 "--lang", "en")
+    assert "git fetch --unshallow" in quota.stderr
+    data = __import__("json").loads(quota.stdout)
+    [week] = [w for c in data["cadres"] if c["name"] == "张丽" for w in c["weeks"]]
+    assert week["count"] == 1 and week["late"] == 0
+
+
+# ---- 7. clear errors for ordinary failures ----
+
+def test_compile_9999_12_is_a_usage_error(make_repo):
+    root = make_repo({E: ENTRY})
+    result = _cli("compile", "9999-12", "--repo", str(root), "--lang", "en")
+    assert result.exit_code == 2 and "9999-12" in result.output and "internal" not in result.output
+
+
+@pytest.mark.parametrize("special", ["/dev/stdout", "fifo", "folder", "link"])
+def test_out_on_a_special_file_is_refused(make_repo, tmp_path, special):
+    root = make_repo({E: ENTRY})
+    if special == "fifo":
+        target = tmp_path / "fifo.html"
+        os.mkfifo(target)
+    elif special == "folder":
+        target = tmp_path / "folder.html"
+        target.mkdir()
+    elif special == "link":
+        target = tmp_path / "link.html"
+        target.symlink_to(tmp_path / "elsewhere.html")
+        (tmp_path / "elsewhere.html").write_text("keep", encoding="utf-8")
+    else:
+        target = Path(special)
+    runs = [("schema",)] if special == "folder" else [("compile", "2024-03", "--repo", str(root)), ("schema",)]
+    for args in runs:  # (compile --out FOLDER writes into the folder, by design)
+        result = _cli(*args, "--out", str(target), "--force", "--lang", "en")
+        assert result.exit_code == 2, (args, result.output)
+        assert "internal" not in result.output
+        assert "not a regular file" in result.output and str(target) in result.output
+    if special == "link":
+        assert (tmp_path / "elsewhere.html").read_text(encoding="utf-8") == "keep" and target.is_symlink()
+
+
+def test_read_only_repository_names_the_path(make_repo, tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    root = make_repo({E: ENTRY})
+    os.chmod(root / "entries" / "2024" / "03", 0o555)
+    try:
+        result = _cli("new", "--repo", str(root), "--no-edit", "-a", "张丽", "-d", "2024-03-25", "--lang", "en")
+    finally:
+        os.chmod(root / "entries" / "2024" / "03", 0o755)
+    assert result.exit_code == 2 and "internal" not in result.output and "entries" in result.output
+
+
+@pytest.mark.parametrize("errno_name, words", [
+    ("ENOSPC", "disk is full"), ("EROFS", "read-only"), ("ENAMETOOLONG", "too long"), ("EACCES", "no permission"),
+])
+def test_os_errors_become_messages_naming_the_path(make_repo, monkeypatch, errno_name, words):
+    import errno
+
+    from minqing import fsio
+
+    def fail(*args, **kwargs):
+        raise OSError(getattr(errno, errno_name), os.strerror(getattr(errno, errno_name)), "/some/where/file.md")
+
+    monkeypatch.setattr(fsio.tempfile, "mkstemp", fail)
+    root = make_repo({E: ENTRY})
+    result = _cli("schema", "--out", str(root / "s.json"), "--lang", "en")
+    assert result.exit_code == 2
+    assert words in result.output and "/some/where/file.md" in result.output and "internal" not in result.output
+
+
+def test_ids_with_control_characters_are_refused_and_flagged(make_repo):
+    root = make_repo({E: ENTRY})
+    result = _cli("new-household", "qa-09\n", "--head", "王五", "--repo", str(root), "--no-edit", "--lang", "en")
+    assert result.exit_code == 2 and not (root / "households" / "qa-09\n.md").exists()
+    result = _cli("new", "--repo", str(root), "--no-edit", "-a", "张丽", "-d", "2024-03-25", "-H", "qa-01\x1b[2J",
+                  "--lang", "en")
+    assert result.exit_code == 2 and "\\x1b" in result.output and "\x1b" not in result.output
+    root = make_repo({E: entry('日期: 2024-03-04\n记录人: 张丽\n村: 群安村\n类别: other\n标题: t\n'
+                               '农户: ["qa-01\\nqa-02"]\n诉求:\n  - {id: "A\\u0007", 摘要: x}\n'),
+                      "households/qa-05.md": '---\n编号: "qa\\n05"\n户主: 王五\n---\n'})
+    found = diags(root)
+    assert (E, "MQ103", "MQ103.control") in found
+    assert ("households/qa-05.md", "MQ116", "MQ116.badid") in found
+
+
+@pytest.mark.parametrize("case", __import__("tests.pathological.corpus", fromlist=["CASES"]).CASES,
+                         ids=lambda c: c.name)
+def test_pathological_corpus_is_handled(case):
+    """Every case of the benchmark's corpus, small: a parse or a diagnostic, never an exception."""
+    from minqing.config import Config
+    from minqing.loader import load_file
+    from minqing.volume import masker
+
+    config = Config(root=Path("."), name="t", township="", villages=("群安村",), cadres=())
+    rec, found = load_file("entries/2024/03/2024-03-04-x.md", case.record(4096), None, config)
+    assert rec.front is not None or found
+    masker(["吴俊义"])(case.record(4096).decode("utf-8"))
+    from minqing.figures import strip_markdown_images
+
+    strip_markdown_images(case.record(4096).decode("utf-8"), "zh")

@@ -21,6 +21,7 @@ FILE_CHECKS: tuple[FileCheck, ...] = (
     schema.required_fields,
     schema.unknown_fields,
     schema.wrong_types,
+    issues.control_in_ids,
     schema.invalid_dates,
     references.unknown_category,
     references.unknown_cadre,

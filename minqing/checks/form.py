@@ -59,7 +59,7 @@ def misplaced_file(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
     value = rec.front.text("id")
     if value is None:
         return
-    if not vocab.HOUSEHOLD_ID.match(value):
+    if not vocab.HOUSEHOLD_ID.fullmatch(value):
         yield diag(rec, "MQ116", rec.front.line_of("id"), "MQ116.badid", value=value)
     elif value != rec.stem:
         yield diag(rec, "MQ116", rec.front.line_of("id"), "MQ116.household", value=value, expected=rec.stem)

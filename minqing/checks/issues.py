@@ -10,6 +10,7 @@ from ..i18n import ref
 from .. import vocab
 from ..diagnostics import Diagnostic
 from ..model import Fields, Record
+from ..escape import clean
 from .base import Context, check, diag, entry_order
 
 
@@ -92,6 +93,19 @@ def duplicate_issue_id(ctx: Context) -> Iterator[Diagnostic]:
             first, _, first_k = index[issue_id]
             if first.facts is not f or first_k != k:
                 yield diag(f, "MQ114", line, value=issue_id, other=first.path)
+
+
+@check("MQ103")
+def control_in_ids(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
+    """An issue id, an update's issue or a household reference holding a line break or control character."""
+    if rec.front is None:
+        return
+    refs = [(v, rec.front.line_of("households")) for v in rec.get("households") or [] if isinstance(v, str)]
+    refs += [(issue_id, line) for issue_id, line, _ in rec.issue_ids()]
+    refs += [(u.text("issue") or "", u.line_of("issue")) for u in rec.updates()]
+    for value, line in refs:
+        if clean(value) != value:
+            yield diag(rec, "MQ103", line, "MQ103.control", value=clean(value))
 
 
 @check("MQ115")

@@ -16,20 +16,30 @@ from .base import Context, check, diag
 __all__ = ["id_check_ok", "id_numbers", "mobile_numbers"]
 
 
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class _Lines:
+    """Line numbers of increasing offsets, counted once over the text (not from the start each time)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.at, self.line = text, 0, 1
+
+    def __call__(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.at, offset)
+        self.at = offset
+        return self.line
 
 
 @check("MQ201")
 def id_numbers(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
     """A resident ID (18 characters with a valid check character, or an old 15-digit one) anywhere in a record."""
-    for start, _, number in find_ids(rec.text):
-        yield diag(rec, "MQ201", _line(rec.text, start), masked=mask_id(number))
+    line = _Lines(rec.text)
+    for start, _, number in sorted(find_ids(rec.text)):
+        yield diag(rec, "MQ201", line(start), masked=mask_id(number))
 
 
 @check("MQ202")
 def mobile_numbers(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
     """A mobile number in an entry (households may keep one in their phone field)."""
     if rec.kind == "entry":
+        line = _Lines(rec.text)
         for start, _, number in find_mobiles(rec.text):
-            yield diag(rec, "MQ202", _line(rec.text, start), masked=mask_phone(number))
+            yield diag(rec, "MQ202", line(start), masked=mask_phone(number))
