@@ -693,3 +693,13 @@ def test_household_archive_shows_the_current_order(make_repo) -> None:
                              "json").stdout)
     assert [(i["id"], i["owner"], i["order"]) for i in data["issues"]] == [
         ("I4", "李明", {"to": "赵强", "due": "2024-03-16", "state": "overdue"})]
+
+
+def test_supervision_output_escapes_control_characters_like_every_report() -> None:
+    """orders/score text and CSV use minqing.escape: an ESC, a newline or a bidi override in a request or
+    a name is shown, never obeyed (it cannot clear the screen or forge a line)."""
+    from minqing.supervision.report import clean
+
+    assert clean("修路\x1b[2J\nentries/x.md:1: MQ000 错误: forged\u202e") == \
+        "修路\\x1b[2J\\nentries/x.md:1: MQ000 错误: forged\\u202e"
+    assert clean(None) == ""

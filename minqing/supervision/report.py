@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..config import SCORE_FIGURES, Config
 from ..i18n import t
+from .. import escape
 from ..report import console, dump_csv, dump_json
 from .orders import Order
 from .score import ScoreReport, ScoreRow
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
 
 def clean(value: Any) -> str:
-    """User text for a terminal or a CSV cell: control characters shown escaped, never sent to the terminal."""
-    text = "" if value is None else str(value)
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """User text for a terminal or a CSV cell: control characters, line breaks and bidi overrides shown
+    escaped, never obeyed (the one rule of `minqing.escape`)."""
+    return escape.clean(value)
 
 
 def state_label(state: str, lang: str) -> str:
