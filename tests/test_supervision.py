@@ -703,3 +703,23 @@ def test_supervision_output_escapes_control_characters_like_every_report() -> No
     assert clean("修路\x1b[2J\nentries/x.md:1: MQ000 错误: forged\u202e") == \
         "修路\\x1b[2J\\nentries/x.md:1: MQ000 错误: forged\\u202e"
     assert clean(None) == ""
+
+
+def test_mq124_names_each_value_line_of_a_block_assist_list(make_repo, diagnose) -> None:
+    """A co-handler written on its own line of a block list is reported on that line (RECORDS §10)."""
+    root = make_repo({
+        "entries/2024/03/2024-03-10-d.md": "\n".join([
+            "---",                          # 1
+            "日期: 2024-03-10",             # 2
+            "记录人: 张丽",                  # 3
+            "类别: 其他",                    # 4
+            "标题: 协办",                    # 5
+            "诉求:",                         # 6
+            "  - 摘要: 修渠",                # 7
+            "    协办:",                     # 8
+            "      - 镇水利站",              # 9
+            "      - 李四",                  # 10 MQ124
+            "---", "", BODY, ""]),
+    }, CONFIG)
+    found = {(c, line) for p, c, line in diagnose(root) if c == "MQ124"}
+    assert found == {("MQ124", 10)}

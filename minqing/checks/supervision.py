@@ -102,8 +102,10 @@ def _people(rec: Record) -> Iterator[tuple[str, int]]:
             owner = item.text("owner")
             if owner:
                 yield owner, item.line_of("owner")
-            for name in item.get("assist") or []:
-                yield name, item.line_of("assist")
+            names = item.get("assist") or []
+            lines = item.lines_of("assist")  # each value's own line in a block list
+            for n, name in enumerate(names):
+                yield name, lines[n] if len(lines) == len(names) else item.line_of("assist")
     elif rec.kind == "review":
         for item in rec.orders():
             to = item.text("to")
