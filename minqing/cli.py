@@ -205,10 +205,12 @@ def init_cmd(
         from .scaffold import init_repository
 
         if workspace or member:
-            from .workspace.model import write_workspace
+            from .workspace.model import members_not_ready, write_workspace
 
             written = write_workspace(directory or Path.cwd(), list(member or []))
             report.write(i18n.t("ws.init.created", lang, path=str(written), members=len(member or [])) + "\n")
+            for m in members_not_ready(list(member or [])):  # written as asked, but said now, not at the first check
+                report.write(i18n.t("ws.init.notready", lang, member=m) + "\n", sys.stderr)
             return 0
         from .workspace.model import enclosing_workspace
 

@@ -287,3 +287,12 @@ def test_unknown_household_lists_candidates_as_repo_id(town: Path):
         result = invoke("--lang", "en", *args, "--repo", str(town), "--as-of", AS_OF)
         assert result.exit_code == 2 and "群安村/qa-01" in result.stderr and "新庄村/qa-01" in result.stderr
         assert "{" not in result.stderr
+
+
+def test_init_workspace_says_when_a_member_is_not_a_repository_yet(tmp_path: Path, monkeypatch):
+    village(tmp_path / "群安村")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("init", "--workspace", "镇", "--member", "群安村", "--member", "新庄村")
+    assert result.exit_code == 0, result.output
+    assert "新庄村" in result.stderr and "MQ008" in result.stderr and "群安村" not in result.stderr
+    assert "../新庄村" in (tmp_path / "镇" / "minqing.yaml").read_text(encoding="utf-8")  # written as asked

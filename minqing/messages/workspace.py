@@ -64,4 +64,11 @@ CATALOG = {
     "ws.init.created": ("已建立工作区：{path}（{members} 个成员）", "workspace created: {path} ({members} members)"),
     "help.init.workspace": ("建立工作区（乡镇或县），而不是记录仓库；用 --member 列出成员", "create a workspace (a township or county) instead of a records repository; list members with --member"),
     "help.init.member": ("工作区的成员仓库路径（可重复）", "a member repository's path for the workspace (repeatable)"),
+    "ws.init.notready": (
+        "提示：成员“{member}”还没有 minqing.yaml（路径不存在，或还不是记录仓库）。已照写进工作区；"
+        "请检查路径，或先在那里运行 minqing init，否则 minqing check 会报 MQ008",
+        "note: member '{member}' has no minqing.yaml yet (the path does not exist or is not a records "
+        "repository). It is written into the workspace as given; check the path or run minqing init there, "
+        "otherwise minqing check reports MQ008",
+    ),
 }

@@ -245,3 +245,8 @@ def write_workspace(target: Path, members: list[str], name: str | None = None, t
     out = target / CONFIG_NAME
     write_new(out, ("\n".join(lines) + "\n").encode("utf-8"), exists_key="ws.init.exists", nofolder_key="ws.init.nofolder")
     return out
+
+
+def members_not_ready(members: list[str]) -> list[str]:
+    """The members, as written on the command line, with no minqing.yaml there yet (missing or not made)."""
+    return [m for m in members if not _URL.match(m) and not (member_path(Path.cwd(), m) / CONFIG_NAME).is_file()]
