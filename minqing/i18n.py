@@ -548,15 +548,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "compile.label.basically_satisfied": ("基本满意", "fairly satisfied"),
     "compile.label.dissatisfied": ("不满意", "dissatisfied"),
     "compile.label.category_overview": ("本月日记按类别编排，每类按日期先后", "This month's entries by category, each in date order"),
-    "help.compile.short": ("月度汇编成册（HTML、Markdown、PDF）。", "Compile a month into a printable volume (HTML, Markdown, PDF)."),
+    "help.compile.short": ("把一个月、季度或年汇编成册（HTML、Markdown、PDF）。", "Compile a month, quarter or year into a printable volume (HTML, Markdown, PDF)."),
     "help.schema.short": ("输出供编辑器使用的 JSON Schema。", "Print JSON Schema for editors."),
     "help.export.short": ("导出数据表（CSV、JSONL、SQLite、Parquet）。", "Export tables (CSV, JSONL, SQLite, Parquet)."),
     "help.compile": (
-        "把一个月的民情日记汇编成册（定期汇编成册）：封面、目录、统计图表、按类别编排的日记、民情台账、农户索引。"
-        "写出文件并打印路径；这个月没有日记时退出码为 1。",
-        "Compile one month's diaries into a volume: cover, contents, statistics with charts, the entries by "
-        "category, the issue ledger and a household index. Writes the file and prints its path; exit 1 when "
-        "the month has no entries.",
+        "把一个月（或一个季度、一年）的民情日记汇编成册（定期汇编成册）：封面、目录、统计图表、按类别编排的日记、民情台账、农户索引。"
+        "在乡镇（县）工作区里汇编全镇一册：全镇统计、跨村台账、民情分析、干部考评排名，再每村一章。"
+        "写出文件并打印路径；这一期没有日记时退出码为 1。",
+        "Compile one month's (or a quarter's, a year's) diaries into a volume: cover, contents, statistics with "
+        "charts, the entries by category, the issue ledger and a household index. In a township (county) "
+        "workspace, one volume for the township: its figures, a ledger across villages, the analysis, the "
+        "cadres' ranking and a chapter per village. Writes the file and prints its path; exit 1 when the "
+        "period has no entries.",
     ),
     "help.compile.month": ("月份 YYYY-MM（如 2024-03）、季度 YYYY-Qn（如 2024-Q2）或年份 YYYY",
                            "the month YYYY-MM (2024-03), the quarter YYYY-Qn (2024-Q2) or the year YYYY"),
@@ -565,7 +568,7 @@ CATALOG: dict[str, tuple[str, str]] = {
                          "write to this file (default: out/minqing-YYYY-MM.<ext> in the repository; out/ is not committed)"),
     "help.compile.redact": ("脱敏：遮盖户主和家庭成员姓名、身份证号、手机号", "redact: mask the names of household heads and members, ID numbers and mobile numbers"),
     "help.compile.force": ("文件已存在时覆盖", "overwrite an existing file"),
-    "help.compile.asof": ("按这一天统计未办结和逾期（默认该月最后一天）", "count open and overdue issues as of this date (default: the month's last day)"),
+    "help.compile.asof": ("按这一天统计未办结和逾期（默认这一期的最后一天）", "count open and overdue issues as of this date (default: the period's last day)"),
     # ---- help text (read before the app is built, so --help follows --lang) ----
     "help.app": (
         "民情日记工具：校验日记、查看诉求台账、每周考勤、一户一档、月度汇编。",

@@ -1,4 +1,4 @@
-"""The township volume: minqing compile YYYY-MM on a workspace."""
+"""The township volume: minqing compile PERIOD (a month, quarter or year) on a workspace."""
 
 from __future__ import annotations
 
@@ -72,3 +72,54 @@ def test_redacted_and_markdown(tmp_path: Path):
     assert invoke("compile", "2024-05", "--repo", str(ws), "--out", str(md), "--format", "md", "--as-of", "2024-06-30").exit_code == 0
     text = md.read_text(encoding="utf-8")
     assert text.startswith("# 桤泉镇民情日记") and "\n# 群安村\n" in text and "\n# 新庄村\n" in text
+
+
+def _cover_entries(html: str) -> int:
+    found = re.search(r"<tr><th>(?:日记|Entries)</th><td>(\d+)</td></tr>", html)
+    assert found, "the cover names the number of entries"
+    return int(found.group(1))
+
+
+def test_a_quarter_volume_covers_the_whole_quarter(tmp_path: Path):
+    ws = town(tmp_path, ["../群安村", "../新庄村"])
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke("compile", "2024-Q1", "--repo", str(ws), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    target = out / "minqing-2024-Q1.html"
+    assert result.stdout.strip() == str(target) and target.exists()
+    html = target.read_text(encoding="utf-8")
+    assert "<title>桤泉镇民情日记 · 2024年第一季度</title>" in html
+    assert "周四落在本季度的周" in html and "本季度提出的诉求" in html and "本月" not in html
+    # the figures count January to March, not one month: each village's own quarter volume, twice
+    alone = invoke("compile", "2024-Q1", "--repo", str(EXAMPLE), "--out", str(tmp_path / "村.html"))
+    assert alone.exit_code == 0, alone.output
+    per_village = len(re.findall(r'<article class="entry"', (tmp_path / "村.html").read_text(encoding="utf-8")))
+    march = invoke("compile", "2024-03", "--repo", str(ws), "--out", str(out))
+    assert march.exit_code == 0, march.output
+    in_march = _cover_entries((out / "minqing-2024-03.html").read_text(encoding="utf-8"))
+    assert _cover_entries(html) == 2 * per_village > in_march > 0
+    # 民情分析 and the ranking are there for the quarter
+    assert "民情分析" in html and "干部考评排名" in html
+    # the entry facts the village volume shows (February entries: only in the quarter, not in March)
+    for fact in ("新庄村村委会会议室", "陈晓宇、村两委成员", "雨雪转阴", "棉被两床", "慰问金"):
+        assert html.count(fact) >= 2, fact  # once per village chapter
+
+
+def test_a_year_volume_in_english_and_a_bad_period(tmp_path: Path):
+    ws = town(tmp_path, ["../群安村", "../新庄村"])
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke("compile", "2024", "--repo", str(ws), "--out", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    html = (out / "minqing-2024.html").read_text(encoding="utf-8")
+    assert "<title>桤泉镇民情日记 · 2024</title>" in html
+    assert "ISO weeks whose Thursday falls in the year" in html and "this month" not in html
+    quarter = invoke("compile", "2024-Q1", "--repo", str(ws), "--out", str(out), "--lang", "en")
+    assert quarter.exit_code == 0, quarter.output
+    assert _cover_entries(html) > _cover_entries((out / "minqing-2024-Q1.html").read_text(encoding="utf-8"))
+    for bad in ("2024-Q5", "2024-13", "24", "2024-Q1-x"):
+        wrong = invoke("compile", bad, "--repo", str(ws), "--out", str(out))
+        assert wrong.exit_code == 2, (bad, wrong.output)
+        assert "YYYY-Qn" in wrong.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["minqing-2024-Q1.html", "minqing-2024.html"]

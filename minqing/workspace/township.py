@@ -1,4 +1,4 @@
-"""The township volume: `minqing compile YYYY-MM` on a workspace.
+"""The township volume: `minqing compile PERIOD` on a workspace (YYYY-MM, YYYY-Qn or YYYY).
 
 One document: the township's figures (a row per village and the total), a ledger across villages
 of the matters overdue or escalated, the period's 民情分析, and a chapter per village made from
@@ -21,13 +21,12 @@ from .run import Failed, over_members
 
 
 def member_volume(root: Path, month: str, lang: str, as_of: dt.date, redacted: bool) -> Any:
-    """(the finished monthly volume of one member, calendar years unknown, names to mask when redacted)."""
+    """(the finished volume of one member for the period, calendar years unknown, names to mask when redacted)."""
     from .. import gitio
     from ..history import repository_history
-    from ..volume import build, finish, month_range, month_weeks, private_names, read_records, redact
+    from ..volume import build, finish, period_of, private_names, read_records, redact, window
 
-    start, end = month_range(month)
-    repo = read_records(root, (min(start, month_weeks(start, end)[0]), as_of))
+    repo = read_records(root, window(period_of(month), as_of))
     history = repository_history(root) if gitio.is_repo(root) else None
     firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
     unknown: set[int] = set()
@@ -99,6 +98,7 @@ class Township:
     ranking: Any = None
     redacted: bool = False
     generator: str = ""
+    period: str = "month"  # month, quarter, year
 
 
 def _labels(lang: str) -> SimpleNamespace:
@@ -126,11 +126,12 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
           today: dt.date | None = None) -> tuple[Township, set[int]]:
     from .. import __version__, analysis, i18n, vocab
     from ..charts import bar_chart
-    from ..volume import _label, default_as_of, month_range
+    from ..volume import _label, default_as_of, period_label, period_of
     from . import reading
     from .tables import rows as table_rows, workspace_parquet
 
-    start, end = month_range(month)
+    period = period_of(month)
+    start, end = period.start, period.end
     as_of = as_of or default_as_of(end, today)
     results = over_members(ws, member_volume, month=month, lang=lang, as_of=as_of, redacted=redacted)
     unknown: set[int] = set()
@@ -199,11 +200,10 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
 
         d = Diagnostic("MQ008", u.path, u.line, u.message_params(lang), u.key)
         unreadable.append((u.repo, d.message(lang)))
-    L = _label(lang)
-    first = chapters[0].volume if chapters else None
+    L = _label(lang, period.kind)
     township = Township(
-        lang=lang, title=ws.name, township=ws.township, county=ws.county, month=month,
-        month_label=first.month_label if first else month, as_of=as_of.isoformat(), L=L, T=T, rows=rows, total=total,
+        lang=lang, title=ws.name, township=ws.township, county=ws.county, month=period.key,
+        month_label=period_label(period, lang), period=period.kind, as_of=as_of.isoformat(), L=L, T=T, rows=rows, total=total,
         chart=chart, ledger=ledger, analysis=view, chapters=chapters, unreadable=unreadable, ranking=ranking,
         redacted=redacted,
         generator=f"minqing {__version__}")
@@ -239,12 +239,12 @@ class Compiled:
 
 def compile_township(ws: Workspace, month: str, *, fmt: str = "html", out: Path | None = None, redacted: bool = False,
                      force: bool = False, as_of: dt.date | None = None, lang: str = "zh") -> Compiled:
-    from ..volume import FORMATS, month_range, output_path, write_atomic
+    from ..volume import FORMATS, output_path, period_of, write_atomic
 
     if fmt not in FORMATS:
         raise MinqingError("err.badformat", value=fmt, choices=", ".join(FORMATS))
-    start, _ = month_range(month)
-    target = output_path(out, f"{start.year:04d}-{start.month:02d}", fmt)
+    period = period_of(month)  # a bad period is a usage error before any member is read
+    target = output_path(out, period.key, fmt)
     if not target.parent.is_dir():
         raise MinqingError("compile.nofolder", path=str(target.parent))
     if target.exists() and not force:
