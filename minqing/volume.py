@@ -1216,6 +1216,25 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     write_new(path, data, force, exists_key="compile.exists", nofolder_key="compile.nofolder")
 
 
+def check_target(target: Path, force: bool = False) -> None:
+    """Before the work, not only after it: the folder exists and the file is not taken (unless `force`)."""
+    if not (target.parent if str(target.parent) else Path(".")).is_dir():
+        raise MinqingError("compile.nofolder", path=str(target.parent))
+    if target.exists() and not force:
+        raise MinqingError("compile.exists", path=str(target))
+
+
+def publish(target: Path, text: str, pdf: bool, force: bool = False) -> None:
+    """Write a rendered page: as a PDF (WeasyPrint) or as UTF-8 text, atomically (volume, township, 考评表)."""
+    if pdf:
+        from .pdf import html_to_pdf
+
+        data = html_to_pdf(text)
+    else:
+        data = text.encode("utf-8")
+    write_atomic(target, data, force)
+
+
 _FRONT = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
 _DATE_LINE = re.compile(
     r"""^(?:date|日期)[ \t]*:[ \t]*(['"]?)(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日)\1[ \t]*(?:#.*)?\r?$""",
@@ -1299,10 +1318,7 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
 
         out = output_folder(root)
     target = output_path(out, period.key, fmt, village=village)
-    if not target.parent.is_dir():  # before the work, not only after it
-        raise MinqingError("compile.nofolder", path=str(target.parent))
-    if target.exists() and not force:
-        raise MinqingError("compile.exists", path=str(target))
+    check_target(target, force)
     from .config import load_config
     from .index.queries import compile_records
     from .loader import Repository
@@ -1322,14 +1338,7 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
         volume = finish(volume)
     elif not redacted:  # bodies as written, their images linked from where the volume is written
         volume = _relink(volume, root, target.parent)
-    text = render(volume, root, fmt)
-    if fmt == "pdf":
-        from .pdf import html_to_pdf
-
-        data = html_to_pdf(text)
-    else:
-        data = text.encode("utf-8")
-    write_atomic(target, data, force)
+    publish(target, render(volume, root, fmt), fmt == "pdf", force)
     notes: list[tuple[str, dict[str, str]]] = []
     if unknown:
         notes.append(("note.calendar", {"years": ", ".join(map(str, sorted(unknown)))}))

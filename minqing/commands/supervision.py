@@ -119,10 +119,9 @@ def score_cmd(
             return ws.score(root, lang, chosen, from_day, to_day)
         target = sheet_target(root, out, chosen, from_day, to_day)
         if target is not None:
-            if target.exists() and not force:
-                raise MinqingError("compile.exists", path=str(target))
-            if not (target.parent if str(target.parent) else Path(".")).is_dir():
-                raise MinqingError("compile.nofolder", path=str(target.parent))
+            from ..volume import check_target
+
+            check_target(target, force)
         config, records, issues, unknown = read_all(root, to_day)
         _calendar_note(unknown, lang)
         history = repository_history(root) if gitio.is_repo(root) else None
@@ -132,16 +131,9 @@ def score_cmd(
         rep = compute_score(records, issues, orders, quota, config, from_day, to_day,
                             valid_reviews(records, config, to_day))
         if target is not None:
-            from ..volume import write_atomic
+            from ..volume import publish
 
-            html = sheet.score_html(rep, config, lang, root)
-            if target.suffix.lower() == ".pdf":
-                from ..pdf import html_to_pdf
-
-                data = html_to_pdf(html)
-            else:
-                data = html.encode("utf-8")
-            write_atomic(target, data, force)
+            publish(target, sheet.score_html(rep, config, lang, root), target.suffix.lower() == ".pdf", force)
             report.write(shown_path(target) + "\n")
             return 0
         report.emit(chosen, json=lambda: sheet.score_json(rep), csv=lambda: sheet.score_csv(rep, lang),

@@ -239,25 +239,15 @@ class Compiled:
 
 def compile_township(ws: Workspace, month: str, *, fmt: str = "html", out: Path | None = None, redacted: bool = False,
                      force: bool = False, as_of: dt.date | None = None, lang: str = "zh") -> Compiled:
-    from ..volume import FORMATS, output_path, period_of, write_atomic
+    from ..volume import FORMATS, check_target, output_path, period_of, publish
 
     if fmt not in FORMATS:
         raise MinqingError("err.badformat", value=fmt, choices=", ".join(FORMATS))
     period = period_of(month)  # a bad period is a usage error before any member is read
     target = output_path(out, period.key, fmt)
-    if not target.parent.is_dir():
-        raise MinqingError("compile.nofolder", path=str(target.parent))
-    if target.exists() and not force:
-        raise MinqingError("compile.exists", path=str(target))
+    check_target(target, force)
     township, unknown = build(ws, month, lang=lang, as_of=as_of, redacted=redacted)
-    text = render(township, fmt, ws.root)
-    if fmt == "pdf":
-        from ..pdf import html_to_pdf
-
-        data = html_to_pdf(text)
-    else:
-        data = text.encode("utf-8")
-    write_atomic(target, data, force)
+    publish(target, render(township, fmt, ws.root), fmt == "pdf", force)
     notes: list[tuple[str, dict[str, str]]] = []
     if unknown:
         notes.append(("note.calendar", {"years": ", ".join(map(str, sorted(unknown)))}))
