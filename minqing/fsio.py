@@ -251,16 +251,19 @@ class Lock:
             pid = int(self.path.read_text(encoding="ascii").strip() or "0")
         except (OSError, ValueError):
             return True  # being written right now
-        if pid <= 0:
-            return True
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except OSError:
-            return True
-        return True
+        return pid <= 0 or pid_alive(pid)
 
     def __exit__(self, *exc: object) -> None:
         with contextlib.suppress(OSError):
             os.unlink(self.path)
+
+
+def pid_alive(pid: int) -> bool:
+    """True while process `pid` exists (one we may not signal counts as alive)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

@@ -225,6 +225,8 @@ def die_with_parent(main_pid: int) -> None:
     import threading
     import time
 
+    from .fsio import pid_alive
+
     parent = os.getppid()
     if sys.platform.startswith("linux"):
         try:
@@ -235,18 +237,9 @@ def die_with_parent(main_pid: int) -> None:
         except (OSError, AttributeError):  # pragma: no cover - no libc prctl
             pass
 
-    def alive(pid: int) -> bool:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except OSError:
-            return True
-        return True
-
     def watch() -> None:
         while True:
-            if os.getppid() != parent or (main_pid and not alive(main_pid)):
+            if os.getppid() != parent or (main_pid and not pid_alive(main_pid)):
                 os._exit(1)
             time.sleep(0.5)
 

@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import decimal
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass

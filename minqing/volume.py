@@ -1311,8 +1311,7 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
     if fmt not in FORMATS:
         raise MinqingError("err.badformat", value=fmt, choices=", ".join(FORMATS))
     period = period_of(month)
-    start, end = period.start, period.end
-    as_of = as_of or default_as_of(end, today)
+    as_of = as_of or default_as_of(period.end, today)
     if out is None:  # the repository's out/ folder: never committed, never read as records
         from .fsio import output_folder
 

@@ -45,6 +45,17 @@ def resolve(root: str, entry_path: str, written: str) -> tuple[str | None, str]:
     return "/".join(parts), ""
 
 
+def _named(ctx: Context) -> Iterator[tuple[Record, str, int, str | None, str]]:
+    """(entry, the path as written, its line, repository-relative path or None, why not) of every attachment."""
+    root = str(ctx.config.root)
+    for rec in ctx.records:
+        if rec.kind != "entry":
+            continue
+        for written, line in attachment_items(rec):
+            rel, why = resolve(root, rec.path, written)
+            yield rec, written, line, rel, why
+
+
 @check("MQ126")
 def bad_attachment(ctx: Context) -> Iterator[Diagnostic]:
     """An attachment that is not a file of the repository: missing, outside it (also through a
@@ -55,56 +66,48 @@ def bad_attachment(ctx: Context) -> Iterator[Diagnostic]:
     """
     root = str(ctx.config.root)
     real_root = os.path.realpath(root)
-    for rec in ctx.records:
-        if rec.kind != "entry":
+    for rec, written, line, rel, why in _named(ctx):
+        if rel is None:
+            yield diag(rec, "MQ126", line, "MQ126." + why, value=written)
             continue
-        for written, line in attachment_items(rec):
-            rel, why = resolve(root, rec.path, written)
-            if rel is None:
-                yield diag(rec, "MQ126", line, "MQ126." + why, value=written)
-                continue
-            full = os.path.join(root, *rel.split("/"))
-            ext = os.path.splitext(rel)[1].lower()
-            if not os.path.lexists(full):
-                yield diag(rec, "MQ126", line, "MQ126.missing", value=written, path=rel)
-                continue
-            real = os.path.realpath(full)
-            if os.path.commonpath([real, real_root]) != real_root:
-                yield diag(rec, "MQ126", line, "MQ126.link", value=written)
-                continue
-            if not os.path.isfile(real):
-                yield diag(rec, "MQ126", line, "MQ126.notfile", value=written)
-                continue
-            if ext not in ALLOWED:
-                yield diag(rec, "MQ126", line, "MQ126.type", value=written, ext=ext or "-",
-                           allowed=", ".join(a[1:] for a in ALLOWED))
-                continue
-            try:
-                with open(real, "rb") as fh:
-                    head = fh.read(12)
-            except OSError as exc:
-                yield diag(rec, "MQ126", line, "MQ126.unreadable", value=written, problem=exc.strerror or str(exc))
-                continue
-            if not head.startswith(_MAGIC[ext]) or (ext == ".webp" and head[8:12] != b"WEBP"):
-                yield diag(rec, "MQ126", line, "MQ126.content", value=written, ext=ext[1:])
+        full = os.path.join(root, *rel.split("/"))
+        ext = os.path.splitext(rel)[1].lower()
+        if not os.path.lexists(full):
+            yield diag(rec, "MQ126", line, "MQ126.missing", value=written, path=rel)
+            continue
+        real = os.path.realpath(full)
+        if os.path.commonpath([real, real_root]) != real_root:
+            yield diag(rec, "MQ126", line, "MQ126.link", value=written)
+            continue
+        if not os.path.isfile(real):
+            yield diag(rec, "MQ126", line, "MQ126.notfile", value=written)
+            continue
+        if ext not in ALLOWED:
+            yield diag(rec, "MQ126", line, "MQ126.type", value=written, ext=ext or "-",
+                       allowed=", ".join(a[1:] for a in ALLOWED))
+            continue
+        try:
+            with open(real, "rb") as fh:
+                head = fh.read(12)
+        except OSError as exc:
+            yield diag(rec, "MQ126", line, "MQ126.unreadable", value=written, problem=exc.strerror or str(exc))
+            continue
+        if not head.startswith(_MAGIC[ext]) or (ext == ".webp" and head[8:12] != b"WEBP"):
+            yield diag(rec, "MQ126", line, "MQ126.content", value=written, ext=ext[1:])
 
 
 @check("MQ127")
 def large_attachment(ctx: Context) -> Iterator[Diagnostic]:
     """An attachment larger than 10 MB: it bloats every clone of the repository and the printed volume."""
     root = str(ctx.config.root)
-    for rec in ctx.records:
-        if rec.kind != "entry":
+    for rec, written, line, rel, _ in _named(ctx):
+        if rel is None:
             continue
-        for written, line in attachment_items(rec):
-            rel, _ = resolve(root, rec.path, written)
-            if rel is None:
-                continue
-            full = os.path.join(root, *rel.split("/"))
-            try:
-                size = os.stat(full).st_size if os.path.isfile(full) else 0
-            except OSError:
-                continue
-            if size > MAX_BYTES:
-                yield diag(rec, "MQ127", line, value=written, size=f"{size / 1024 / 1024:.1f}",
-                           limit=str(MAX_BYTES // 1024 // 1024))
+        full = os.path.join(root, *rel.split("/"))
+        try:
+            size = os.stat(full).st_size if os.path.isfile(full) else 0
+        except OSError:
+            continue
+        if size > MAX_BYTES:
+            yield diag(rec, "MQ127", line, value=written, size=f"{size / 1024 / 1024:.1f}",
+                       limit=str(MAX_BYTES // 1024 // 1024))

@@ -17,7 +17,6 @@ from typing import Any
 
 from .. import i18n, report
 from ..diagnostics import Diagnostic, count
-from ..errors import MinqingError
 from . import reading
 from .model import Workspace
 

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ..errors import MinqingError
-from .model import Member, Workspace
+from .model import Workspace
 from .run import Failed, over_members
 
 
