@@ -272,12 +272,14 @@ def output_format(value: str | None, choices: tuple[str, ...] = ("table", "text"
     return "text" if chosen == "table" and not report.is_terminal() else chosen
 
 
-def load_ledger(root: Path, as_of: dt.date, lang: str, idx: Any = None) -> tuple[Any, list[Any], dict[str, str]]:
-    """(config, issues as of the date, household id -> head), from the derived-data cache when fresh."""
+def load_ledger(root: Path, as_of: dt.date, lang: str, idx: Any = None, household: str | None = None,
+                filters: Any = None) -> tuple[Any, list[Any], dict[str, str]]:
+    """(config, issues as of the date (only those naming `household`, or passing `filters`, when given),
+    household id -> head), from the index when fresh."""
     from . import report
     from .index.queries import ledger_for
 
-    config, issues, heads, unknown = ledger_for(root, as_of, idx=idx)
+    config, issues, heads, unknown = ledger_for(root, as_of, idx=idx, household=household, filters=filters)
     if unknown:
         report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
     return config, issues, heads
@@ -374,19 +376,25 @@ def issues_cmd(
 
             return ws.issues(root, lang, chosen, day, statuses=frozenset(statuses), overdue=overdue, author=author,
                              village=village, household=household, category=cat, include_closed=all_, owner=owner)
-        config, issues, heads = load_ledger(root, day, lang)
-        with_orders(root, config, issues, day)
-        hid = find_household(heads, household) if household else None
+        from . import index
         from .config import load_config
+        from .index.queries import household_heads
 
         config = load_config(root)
-        if village and village not in config.villages and not any(i.village == village for i in issues):
+        idx = index.synced(root, config)  # one look at the files for every question below
+        hid = find_household(household_heads(root, config, idx), household) if household else None
+        filters = ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_, owner)
+        config, chosen_issues, _ = load_ledger(root, day, lang, idx, filters=filters)  # only the issues shown
+        every: list[ledger.Issue] | None = None
+        if ((village and village not in config.villages and not any(i.village == village for i in chosen_issues))
+                or (author and author not in config.cadre_names and not any(i.author == author for i in chosen_issues))):
+            _, every, _ = load_ledger(root, day, lang, idx)  # a name no issue shown has: is it in any issue?
+        if village and village not in config.villages and not any(i.village == village for i in every or chosen_issues):
             raise MinqingError("err.badvillage", value=village, choices=list(config.villages))
-        if author and author not in config.cadre_names and not any(i.author == author for i in issues):
+        if author and author not in config.cadre_names and not any(i.author == author for i in every or chosen_issues):
             raise MinqingError("err.nocadre", value=author, suggestion=vocab.suggest(author, config.cadre_names),
                                choices=sorted(config.cadre_names))
-        chosen_issues = ledger.select(issues, ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_,
-                                                             owner))
+        with_orders(root, config, chosen_issues, day)
         report.emit(chosen, json=lambda: report.issues_json(chosen_issues, day),
                     csv=lambda: report.issues_csv(chosen_issues, day, lang),
                     table=lambda: report.issues_table(chosen_issues, day, lang),
@@ -468,9 +476,9 @@ def household_cmd(
         from .config import load_config
 
         idx = index.synced(root, load_config(root))  # one look at the files for both questions
-        config, issues, _ = load_ledger(root, day, lang, idx)
-        with_orders(root, config, issues, day)
         _, rec, hid, entries = household_records(root, key, idx=idx)
+        config, issues, _ = load_ledger(root, day, lang, idx, household=hid)  # only this household's issues
+        with_orders(root, config, issues, day)
         arch = archive.assemble(rec, hid, entries, issues)
         report.emit(chosen, json=lambda: report.household_json(arch), table=lambda: report.household_view(arch, lang, day),
                     text=lambda: report.household_lines(arch, lang, day))

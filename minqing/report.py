@@ -48,7 +48,15 @@ def emit(chosen: str, **renderers: Callable[[], str | None]) -> None:
 
 
 def dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON indented by two spaces, non-ASCII as is: orjson writes the very text `json.dumps` would,
+    ten times faster (a county's issues are 15 MB); `json` for what orjson declines (a huge integer)."""
+    try:
+        import orjson
+
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
+                            ).decode("utf-8")
+    except (ImportError, TypeError, ValueError):
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def dump_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

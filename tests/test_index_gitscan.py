@@ -151,3 +151,21 @@ def test_git_path_is_taken_and_remembered(repo):
     idx = index.synced(repo, load_config(repo))
     idx = index.synced(repo, load_config(repo))
     assert idx is not None and isinstance(index.store.get_meta(idx.con, gitscan.META), bytes)
+
+
+def test_stale_stat_cache_is_refreshed(repo, monkeypatch):
+    """A copied work tree: git sees every file changed; minqing walks once and git's cache is refreshed."""
+    monkeypatch.setattr(gitscan, "REFRESH_FROM", 2)
+    index.synced(repo, load_config(repo))
+    import time
+
+    time.sleep(1.1)  # git compares ctimes to the second
+    for n in range(1, 6):  # new inodes and ctimes, same content (like `cp -a`)
+        path = repo / rel_entry(n)
+        data, st = path.read_bytes(), path.stat()
+        path.unlink()
+        path.write_bytes(data)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert gitscan.changes(repo, lambda: {}, None) is None  # too many: walk, and refresh git's cache
+    changes = look(repo)
+    assert changes is not None and paths(changes) == []

@@ -17,6 +17,15 @@ and the caller walks the folders: not a repository at its top (`.git` a file, no
 git marks assume-unchanged or skip-worktree (sparse checkouts), a link or a nested repository
 among the record folders, an unmerged path, or git failing.
 
+When git sees most files changed (a work tree copied with `cp -a` or from a USB stick keeps
+git's index but not the files' inodes and ctimes), minqing walks once and lets git refresh its stat
+cache (`git update-index --refresh`, as `git status` does: what is staged never changes), so the next
+look is quick again.
+
+Limit: git compares ctimes to the second. A file replaced by one of the same size and inode within
+the second git wrote its index, its mtime then set back by hand, looks clean to git (and to
+`git status`); a walk (`MINQING_NO_CACHE=1`, or `--no-cache`) reads every file.
+
 Safety: a racily clean file makes `git diff-files` read it, which would run a clean filter named by
 a hostile `.gitattributes` and `.git/config`; every filter driver configured is blanked on the
 command line (besides gitio's safe options), and submodules are ignored.
@@ -32,6 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from ..loader import FileStat
 
+REFRESH_FROM = 2000  # more files than this that git sees changed: its stat cache is stale, refresh it
 META = "gitscan"  # meta key: (git index signature, paths looked at by stat last time)
 TOPS = ("entries", "households", "reviews")
 
@@ -65,9 +75,11 @@ def _options(extra: list[str]) -> list[str]:
     return out
 
 
-def _run(root: Path, commands: list[list[str]], extra: list[str]) -> list[bytes] | None:
+def _run(root: Path, commands: list[list[str]], extra: list[str], optional_locks: bool = False) -> list[bytes] | None:
     """Run git commands concurrently in root; their stdouts, or None when one failed."""
     env = _env()
+    if optional_locks:
+        env.pop("GIT_OPTIONAL_LOCKS", None)
     base = ["git", *_options(extra)]
     try:
         procs = [subprocess.Popen(base + args, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -150,6 +162,11 @@ def changes(root: Path, rows_blob: Any, last: tuple[Any, ...] | None) -> Changes
                     return None
                 continue
             look.add(rel)
+    if len(look) > REFRESH_FROM:
+        # git's stat cache is stale for most files (a copied or restored work tree: new inodes and
+        # ctimes): let git refresh it, as `git status` would, and walk this once
+        _run(root, [["update-index", "-q", "--refresh", "--ignore-submodules"]], blank, optional_locks=True)
+        return None
     stale: list[str] = []
     gone: list[str] = []
     if not same:

@@ -34,9 +34,22 @@ def _households(idx: Any, records: list[Record] | None = None) -> tuple[dict[str
     return households, heads, head_of
 
 
-def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True, idx: Any = None
-               ) -> tuple[Config, list[ledger.Issue], dict[str, str], set[int]]:
-    """(config, issues as of the date, household id -> head, years the official calendar lacked)."""
+def household_heads(root: Path, config: Config, idx: Any = None) -> dict[str, str]:
+    """Household id -> head's name (from the index's rows, else from a fresh parse)."""
+    from ..loader import iter_records
+
+    if idx is not None:
+        return _households(idx)[2]
+    return _households(None, [r for r in iter_records(root, config, use_cache=False) if r.kind == "household"])[2]
+
+
+def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True, idx: Any = None, household: str | None = None,
+               filters: "ledger.Filters | None" = None) -> tuple[Config, list[ledger.Issue], dict[str, str], set[int]]:
+    """(config, issues as of the date, household id -> head, years the official calendar lacked).
+
+    With `household`, only the issues that name that household id; with `filters`, only the issues
+    that pass them (the ledger is still built over every entry; from the index only the issues
+    asked for are made into objects)."""
     from ..loader import iter_records
 
     config = load_config(root)
@@ -47,16 +60,71 @@ def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True, idx: Any = No
         records = list(iter_records(root, config, use_cache=False))
         households, heads, head_of = _households(None, records)
         issues = ledger.build(records, config, as_of, households, heads, unknown)
-        return config, issues, head_of, unknown
+        return config, _naming(issues, household, filters), head_of, unknown
     households, heads, head_of = _households(idx)
-    stamp = ("ledger-v2", idx.gen, as_of.toordinal())
+    stamp = ("ledger-v3", idx.gen, as_of.toordinal())
     saved = idx.kv_get("ledger", stamp)
     if saved is not None:
-        return config, ledger.from_state(saved[0]), head_of, set(saved[1])
+        state = _stored_ledger(idx, household, filters)
+        if filters is not None:
+            state = [s for s in state if ledger.state_passes(s, filters)]
+        return config, ledger.from_state(state), head_of, set(saved)
     records = idx.records("kind='entry' AND ok AND items AND date <= ?", (as_of.toordinal(),))
     issues = ledger.build(records, config, as_of, households, heads, unknown)
-    idx.kv_put("ledger", stamp, (ledger.to_state(issues), sorted(unknown)))
-    return config, issues, head_of, unknown
+    _store_ledger(idx, stamp, issues, unknown)
+    return config, _naming(issues, household, filters), head_of, unknown
+
+
+def _stored_ledger(idx: Any, household: str | None, filters: "ledger.Filters | None") -> list[tuple[Any, ...]]:
+    """The stored issues' states, in ledger order: only a household's, or only the open ones when
+    the filters show no closed issue."""
+    import marshal
+
+    if household is not None:
+        rows = idx.con.execute("SELECT state FROM ledger WHERE n IN (SELECT n FROM ledger_households WHERE hid = ?) "
+                               "ORDER BY n", (household,))
+    elif filters is not None and not filters.statuses and not filters.include_closed:
+        rows = idx.con.execute("SELECT state FROM ledger WHERE open ORDER BY n")
+    else:
+        rows = idx.con.execute("SELECT state FROM ledger ORDER BY n")
+    loads = marshal.loads
+    return [loads(b) for (b,) in rows]
+
+
+def _store_ledger(idx: Any, stamp: tuple[Any, ...], issues: list[ledger.Issue], unknown: set[int]) -> None:
+    """Keep the ledger one issue per row, so that the next question reads only the issues it shows."""
+    import marshal
+    import sqlite3
+
+    from .. import vocab
+
+    con = idx.con
+    try:
+        con.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error:  # busy: another minqing writes; the next run builds it again
+        return
+    try:
+        con.execute("DELETE FROM ledger")
+        con.execute("DELETE FROM ledger_households")
+        states = ledger.to_state(issues)
+        con.executemany("INSERT INTO ledger VALUES (?, ?, ?)",
+                        ((n, int(s[11] in vocab.OPEN_STATUSES), marshal.dumps(s)) for n, s in enumerate(states)))
+        con.executemany("INSERT INTO ledger_households VALUES (?, ?)",
+                        ((hid, n) for n, s in enumerate(states) for hid in dict.fromkeys(s[3])))
+        con.execute("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)",
+                    ("ledger", marshal.dumps(stamp), marshal.dumps(sorted(unknown))))
+        con.execute("COMMIT")
+    except sqlite3.Error:  # a full disk costs the next run time, never this one's answer
+        try:
+            con.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+def _naming(issues: list[ledger.Issue], household: str | None, filters: "ledger.Filters | None" = None
+            ) -> list[ledger.Issue]:
+    return [i for i in issues if (household is None or household in i.households)
+            and (filters is None or ledger.passes(i, filters))]
 
 
 def entries_for(root: Path, use_cache: bool = True) -> tuple[Config, list[tuple[str, dt.date, str]]]:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SCHEMA = 5
+SCHEMA = 6
 FILE_NAME = "index.sqlite"
 
 DDL = """
@@ -53,6 +53,10 @@ CREATE TABLE refs (path BLOB NOT NULL, ref TEXT NOT NULL);  -- households an ent
 CREATE INDEX refs_ref ON refs (ref);
 CREATE INDEX refs_path ON refs (path);
 CREATE TABLE kv (name TEXT PRIMARY KEY, stamp BLOB, value BLOB) WITHOUT ROWID;
+CREATE TABLE ledger (n INTEGER PRIMARY KEY, open INTEGER, state BLOB NOT NULL);  -- the last ledger built, one
+                                                  -- issue per row in ledger order (kv 'ledger' holds its stamp)
+CREATE TABLE ledger_households (hid TEXT NOT NULL, n INTEGER NOT NULL);  -- the households each issue names
+CREATE INDEX ledger_households_hid ON ledger_households (hid);
 """
 
 
