@@ -48,8 +48,9 @@ def emit(chosen: str, **renderers: Callable[[], str | None]) -> None:
 
 
 def dump_json(data: Any) -> str:
-    """JSON indented by two spaces, non-ASCII as is: orjson writes the very text `json.dumps` would,
-    ten times faster (a county's issues are 15 MB); `json` for what orjson declines (a huge integer)."""
+    """JSON indented by two spaces, non-ASCII as is: orjson writes the text `json.dumps` would (a float
+    may be spelled without an exponent), ten times faster (a county's issues are 15 MB); `json` for
+    what orjson declines (a huge integer)."""
     try:
         import orjson
 
