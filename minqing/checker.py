@@ -59,7 +59,7 @@ def _full(root: Path, config: Config, today: dt.date, staged: bool, is_git: bool
         blobs = gitio.index_blobs(root)
     repo = load_repository(root, config, today=today, overlay=overlay, history=history,
                            head_changes=changes or frozenset(), index_blobs=blobs, files=files, use_cache=use_cache,
-                           idx=idx, progress=True)
+                           idx=idx, progress=True, facts_only=True)
     return repo, overlay
 
 
@@ -102,7 +102,7 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
             named = {rel: () for rel in attached_paths(repo)}
             idx.kv_put("result", stamp, ([(d.code, d.path, d.line, d.params, d.key) for d in diagnostics],
                                          attachment_stats(root, named)))
-        records = list(getattr(repo.records, "paths", None) or [r.path for r in repo.records])
+        records = [f.path for f in repo.facts] if repo.facts else [r.path for r in repo.records]
         del repo
     wanted: set[str] | None = None
     if staged:
@@ -133,10 +133,12 @@ def attached_paths(repo: Repository) -> list[str]:
     """Repository-relative paths of every attachment the entries name (existing or not)."""
     from .checks.attachments import attachment_items, resolve
 
+    named = ([(f.path, f.attachments) for f in repo.facts if f.kind == "entry"] if repo.facts else
+             [(rec.path, tuple(attachment_items(rec))) for rec in repo.entries])
     out = []
-    for rec in repo.entries:
-        for written, _ in attachment_items(rec):
-            rel, _why = resolve(str(repo.root), rec.path, written)
+    for path, items in named:
+        for written, _ in items:
+            rel, _why = resolve(str(repo.root), path, written)
             if rel is not None:
                 out.append(rel)
     return sorted(set(out))

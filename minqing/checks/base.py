@@ -14,7 +14,12 @@ from ..model import Record
 
 @dataclass(frozen=True)
 class Context:
-    """The config and today's date; repository checks also get every record."""
+    """The config and today's date; repository checks also get every record's Facts.
+
+    Repository checks read only `facts`, `homes` and `heads` (never `records` or `households`, which
+    only the no-index path and the reading commands fill), so that `check` over the index never
+    builds a Record.
+    """
 
     config: Config
     today: dt.date
@@ -26,9 +31,11 @@ class Context:
     head_changes: frozenset[str] = frozenset()  # paths whose index version differs from HEAD
     index_blobs: dict[str, str] = field(default_factory=dict)  # path -> blob id in the index
     facts: tuple[Any, ...] = ()  # checks.facts.Facts of every record, in path order (what repository checks read)
+    homes: dict[str, Any] = field(default_factory=dict)  # household id -> its Facts (the first by path)
 
     def changed_since_commit(self, rec: Any) -> bool:
-        """The record's bytes differ from its last commit (staged, or edited in the work tree)."""
+        """The record's bytes differ from its last commit (staged, or edited in the work tree); `rec`
+        is a Record or its Facts."""
         indexed = self.index_blobs.get(rec.path)
         return rec.path in self.head_changes or (indexed is not None and bool(rec.blob) and indexed != rec.blob)
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SCHEMA = 5
+SCHEMA = 6
 FILE_NAME = "index.sqlite"
 
 DDL = """
