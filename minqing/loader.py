@@ -319,15 +319,23 @@ def _check_from_index(idx: Any, root: Path, config: Config, today: dt.date, hist
     """`check` over the index: the file diagnostics as stored, the repository checks over the stored
     facts; no Record is built for them. `facts_only`: the Repository holds only the Facts (its
     `records` stay empty), else the records are read from the index after the checks."""
+    import gc
+
     from .checks.facts import households_of
 
-    facts, diagnostics = idx.check_input()
-    facts = tuple(facts)
-    homes, heads = households_of(facts)
-    ctx = Context(config, today, history=history, head_changes=head_changes, index_blobs=index_blobs or {},
-                  facts=facts, homes=homes, heads=heads)
-    for check in REPO_CHECKS:
-        diagnostics.extend(check(ctx))
+    paused = gc.isenabled()
+    gc.disable()  # a million small tuples, no cycles among them: the collector would only walk them again and again
+    try:
+        facts, diagnostics = idx.check_input()
+        facts = tuple(facts)
+        homes, heads = households_of(facts)
+        ctx = Context(config, today, history=history, head_changes=head_changes, index_blobs=index_blobs or {},
+                      facts=facts, homes=homes, heads=heads)
+        for check in REPO_CHECKS:
+            diagnostics.extend(check(ctx))
+    finally:
+        if paused:
+            gc.enable()
     diagnostics.sort(key=Diagnostic.sort_key)
     return Repository(root, config, [] if facts_only else list(idx.records()), diagnostics, facts=facts)
 

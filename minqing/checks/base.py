@@ -59,9 +59,11 @@ def diag(rec: Record, code: str, line: int | None, msg: str = "", /, **params: A
     return Diagnostic(code, rec.path, line, params, msg)
 
 
-def entry_order(rec: Any) -> tuple[str, str]:
-    """(date, path): the order in which records were written, undated ones last (a Record or its Facts)."""
-    d = rec.date
-    if isinstance(d, int):
-        d = dt.date.fromordinal(d)
-    return (d.isoformat() if d else "9999", rec.path)
+_UNDATED = dt.date(9999, 1, 1).toordinal() - 0.5  # "9999" sorts after every date before the year 9999
+
+
+def fact_order(f: Any) -> tuple[float, str]:
+    """(date, path) of a record's Facts: the order in which records were written, undated ones last.
+
+    The same order as sorting by (ISO date or "9999", path), without making a date per record."""
+    return (_UNDATED if f.date is None else f.date, f.path)
