@@ -11,7 +11,7 @@ from . import gitio, index
 from .config import Config, load_config
 from .diagnostics import Diagnostic
 from .errors import MinqingError
-from .loader import FileStat, Repository, kind_of, load_repository, walk
+from .loader import FileStat, Repository, kind_of, load_repository, paused_gc, walk
 
 
 @dataclass
@@ -70,6 +70,12 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
     When no record, config or git state changed since the last run, the last run's diagnostics
     are used as they are (the result snapshot): a second run on a county is instant.
     """
+    with paused_gc():  # the history, the rows and the Facts are hundreds of thousands of objects, none cyclic
+        return _run_check(root, paths, staged=staged, today=today, use_cache=use_cache)
+
+
+def _run_check(root: Path, paths: list[str] | None, *, staged: bool, today: dt.date | None,
+               use_cache: bool) -> CheckResult:
     config = load_config(root)
     today = today or dt.date.today()
     notes: list[tuple[str, dict[str, str]]] = []
@@ -133,7 +139,7 @@ def attached_paths(repo: Repository) -> list[str]:
     """Repository-relative paths of every attachment the entries name (existing or not)."""
     from .checks.attachments import attachment_items, resolve
 
-    named = ([(f.path, f.attachments) for f in repo.facts if f.kind == "entry"] if repo.facts else
+    named = ([(f.path, f.attachments) for f in repo.facts if f.attachments] if repo.facts else
              [(rec.path, tuple(attachment_items(rec))) for rec in repo.entries])
     out = []
     for path, items in named:

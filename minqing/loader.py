@@ -12,6 +12,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -313,19 +314,31 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector paused: `check` holds a million small tuples without a cycle among
+    them, which every full collection would walk again (a fifth of the checks' time); what little
+    cyclic garbage is made meanwhile is collected when it resumes."""
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _check_from_index(idx: Any, root: Path, config: Config, today: dt.date, history: dict | None,
                       head_changes: frozenset[str], index_blobs: dict[str, str] | None,
                       facts_only: bool) -> Repository:
     """`check` over the index: the file diagnostics as stored, the repository checks over the stored
     facts; no Record is built for them. `facts_only`: the Repository holds only the Facts (its
     `records` stay empty), else the records are read from the index after the checks."""
-    import gc
-
     from .checks.facts import households_of
 
-    paused = gc.isenabled()
-    gc.disable()  # a million small tuples, no cycles among them: the collector would only walk them again and again
-    try:
+    with paused_gc():
         facts, diagnostics = idx.check_input()
         facts = tuple(facts)
         homes, heads = households_of(facts)
@@ -333,9 +346,6 @@ def _check_from_index(idx: Any, root: Path, config: Config, today: dt.date, hist
                       facts=facts, homes=homes, heads=heads)
         for check in REPO_CHECKS:
             diagnostics.extend(check(ctx))
-    finally:
-        if paused:
-            gc.enable()
     diagnostics.sort(key=Diagnostic.sort_key)
     return Repository(root, config, [] if facts_only else list(idx.records()), diagnostics, facts=facts)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from typing import NamedTuple
+import sys
+from typing import Any, NamedTuple
 
 from .. import vocab
 from ..model import Fields, Record
@@ -54,6 +55,10 @@ def unpack(signature: bytes, count: int | None = None) -> tuple[int, ...]:
     return struct.unpack_from(f"<{n}I", signature)
 
 
+def _intern(value: Any) -> Any:
+    return sys.intern(value) if type(value) is str else value
+
+
 def _status(item: Fields) -> str | None:
     value = item.text("status")
     return vocab.status_code(value) if value else None
@@ -67,8 +72,10 @@ def facts_of(rec: Record) -> Facts:
     if front is None:
         return Facts(rec.path, rec.kind, False, None, 0, None, (), (), (), pack(rec.signature), rec.body_line, rec.blob,
                      None, None, "")
-    village = front.text("village")
-    village_key = front.fields["village"].key if "village" in front.fields else None
+    # names that repeat over thousands of records are interned: marshal keeps that, so every record
+    # loaded from the index shares one string object for its author, village and household ids
+    village = _intern(front.text("village"))
+    village_key = _intern(front.fields["village"].key) if "village" in front.fields else None
     if rec.kind == "household":
         head = rec.get("head")
         return Facts(rec.path, rec.kind, True, None, front.line, None, (), (), (), pack(rec.signature), rec.body_line,
@@ -80,7 +87,7 @@ def facts_of(rec: Record) -> Facts:
         if f is not None and isinstance(f.value, list):
             lines = fields.lines_of("households")
             for n, ref in enumerate(f.value):
-                refs.append((ref, f.line))
+                refs.append((_intern(ref), f.line))
                 ref_lines.append(lines[n] if n < len(lines) else f.line)
     date = rec.date
     author = rec.get("reviewer" if rec.kind == "review" else "author")
@@ -92,7 +99,7 @@ def facts_of(rec: Record) -> Facts:
                    for ref in (item.text("issue"),) if ref)
     return Facts(
         rec.path, rec.kind, True, date.toordinal() if date else None, front.line_of("date"),
-        author if isinstance(author, str) else None, tuple(refs),
+        _intern(author) if isinstance(author, str) else None, tuple(refs),
         tuple((i, line) for i, line, _ in issue_ids),
         tuple((u.text("issue"), u.line_of("issue")) for u in updates),
         pack(rec.signature), rec.body_line, rec.blob, None, None,

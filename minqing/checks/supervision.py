@@ -151,11 +151,9 @@ def review_before_record(ctx: Context) -> Iterator[Diagnostic]:
 
 @check("MQ101")
 def followup_without_status(ctx: Context) -> Iterator[Diagnostic]:
-    """An update without a status on an issue that is open on its date: only a 回访 on a closed issue may omit it.
-
-    The issues' statuses are followed through the updates in (date, path) order exactly as
-    `ledger.build` does (over the Facts, not the Records).
-    """
+    """An update without a status on an issue that is open on its date: only a 回访 on a closed issue may omit it."""
+    # the issues' statuses are followed through the updates in (date, path) order exactly as
+    # `ledger.build` does, over the Facts instead of the Records
     candidates = [(f, ref, line) for f in ctx.facts if f.kind == "entry" and f.ok and f.date is not None
                   for (ref, _), (_, followup, line) in zip(f.updates, f.update_status) if followup and ref]
     if not candidates:
