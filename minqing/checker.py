@@ -11,7 +11,7 @@ from . import gitio, index
 from .config import Config, load_config
 from .diagnostics import Diagnostic
 from .errors import MinqingError
-from .loader import FileStat, Repository, kind_of, load_repository, walk
+from .loader import FileStat, Repository, kind_of, load_repository, paused_gc, walk
 
 
 @dataclass
@@ -59,7 +59,7 @@ def _full(root: Path, config: Config, today: dt.date, staged: bool, is_git: bool
         blobs = gitio.index_blobs(root)
     repo = load_repository(root, config, today=today, overlay=overlay, history=history,
                            head_changes=changes or frozenset(), index_blobs=blobs, files=files, use_cache=use_cache,
-                           idx=idx, progress=True)
+                           idx=idx, progress=True, facts_only=True)
     return repo, overlay
 
 
@@ -70,6 +70,12 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
     When no record, config or git state changed since the last run, the last run's diagnostics
     are used as they are (the result snapshot): a second run on a county is instant.
     """
+    with paused_gc():  # the history, the rows and the Facts are hundreds of thousands of objects, none cyclic
+        return _run_check(root, paths, staged=staged, today=today, use_cache=use_cache)
+
+
+def _run_check(root: Path, paths: list[str] | None, *, staged: bool, today: dt.date | None,
+               use_cache: bool) -> CheckResult:
     config = load_config(root)
     today = today or dt.date.today()
     notes: list[tuple[str, dict[str, str]]] = []
@@ -102,7 +108,7 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
             named = {rel: () for rel in attached_paths(repo)}
             idx.kv_put("result", stamp, ([(d.code, d.path, d.line, d.params, d.key) for d in diagnostics],
                                          attachment_stats(root, named)))
-        records = list(getattr(repo.records, "paths", None) or [r.path for r in repo.records])
+        records = [f.path for f in repo.facts] if repo.facts else [r.path for r in repo.records]
         del repo
     wanted: set[str] | None = None
     if staged:
@@ -146,10 +152,12 @@ def attached_paths(repo: Repository) -> list[str]:
     """Repository-relative paths of every attachment the entries name (existing or not)."""
     from .checks.attachments import attachment_items, resolve
 
+    named = ([(f.path, f.attachments) for f in repo.facts if f.attachments] if repo.facts else
+             [(rec.path, tuple(attachment_items(rec))) for rec in repo.entries])
     out = []
-    for rec in repo.entries:
-        for written, _ in attachment_items(rec):
-            rel, _why = resolve(str(repo.root), rec.path, written)
+    for path, items in named:
+        for written, _ in items:
+            rel, _why = resolve(str(repo.root), path, written)
             if rel is not None:
                 out.append(rel)
     return sorted(set(out))

@@ -12,6 +12,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -38,6 +39,9 @@ class Repository:
     records: list[Record]
     diagnostics: list[Diagnostic]
     notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    # checks.facts.Facts of every record (in path order) when the repository checks ran; a check over
+    # the index fills only these and leaves `records` empty
+    facts: tuple[Any, ...] = ()
 
     @property
     def entries(self) -> list[Record]:
@@ -310,74 +314,40 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-class LazyRecords:
-    """The records of an index, built only when a check iterates them (the Facts-based checks never do)."""
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector paused: `check` holds a million small tuples without a cycle among
+    them, which every full collection would walk again (a fifth of the checks' time); what little
+    cyclic garbage is made meanwhile is collected when it resumes."""
+    import gc
 
-    def __init__(self, idx: Any, paths: list[str]) -> None:
-        self.idx = idx
-        self.paths = paths
-        self._held: list[Record] | None = None
-
-    def __iter__(self) -> Iterator[Record]:
-        # a check that reads whole Records (MQ119, MQ120-MQ127) makes them once for all such checks
-        if self._held is None:
-            self._held = list(self.idx.records())
-        return iter(self._held)
-
-    def __len__(self) -> int:
-        return len(self.paths)
-
-
-class LazyHouseholds(dict):
-    """Household id -> Record, whose Records are read from the index on first use of a value."""
-
-    def __init__(self, idx: Any, order: dict[str, str]) -> None:
-        super().__init__({hid: None for hid in order})
-        self._idx, self._paths, self._loaded = idx, order, False
-
-    def _load(self) -> None:
-        if not self._loaded:
-            self._loaded = True
-            by_path = {r.path: r for r in self._idx.records("kind='household' AND ok")}
-            for hid, path in self._paths.items():
-                dict.__setitem__(self, hid, by_path[path])
-
-    def __getitem__(self, key: str) -> Any:
-        self._load()
-        return dict.__getitem__(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self._load()
-        return dict.get(self, key, default)
-
-    def values(self):  # type: ignore[override]
-        self._load()
-        return dict.values(self)
-
-    def items(self):  # type: ignore[override]
-        self._load()
-        return dict.items(self)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _check_from_index(idx: Any, root: Path, config: Config, today: dt.date, history: dict | None,
-                      head_changes: frozenset[str], index_blobs: dict[str, str] | None) -> Repository:
+                      head_changes: frozenset[str], index_blobs: dict[str, str] | None,
+                      facts_only: bool) -> Repository:
     """`check` over the index: the file diagnostics as stored, the repository checks over the stored
-    facts; Records are built only if a check asks for them (LazyRecords)."""
-    facts, diagnostics = idx.check_input()
-    order: dict[str, str] = {}
-    for f in facts:
-        if f.kind == "household" and f.ok:
-            order.setdefault(f.hid, f.path)
-    households = LazyHouseholds(idx, order)
-    heads = _heads({hid: f.head for f in facts if f.kind == "household" and f.ok and order.get(f.hid) == f.path
-                    for hid in (f.hid,)})
-    records = LazyRecords(idx, [f.path for f in facts])
-    ctx = Context(config, today, records, households, heads, history=history,  # type: ignore[arg-type]
-                  head_changes=head_changes, index_blobs=index_blobs or {}, facts=tuple(facts))
-    for check in REPO_CHECKS:
-        diagnostics.extend(check(ctx))
+    facts; no Record is built for them. `facts_only`: the Repository holds only the Facts (its
+    `records` stay empty), else the records are read from the index after the checks."""
+    from .checks.facts import households_of
+
+    with paused_gc():
+        facts, diagnostics = idx.check_input()
+        facts = tuple(facts)
+        homes, heads = households_of(facts)
+        ctx = Context(config, today, history=history, head_changes=head_changes, index_blobs=index_blobs or {},
+                      facts=facts, homes=homes, heads=heads)
+        for check in REPO_CHECKS:
+            diagnostics.extend(check(ctx))
     diagnostics.sort(key=Diagnostic.sort_key)
-    return Repository(root, config, records, diagnostics)  # type: ignore[arg-type]
+    return Repository(root, config, [] if facts_only else list(idx.records()), diagnostics, facts=facts)
 
 
 def _heads(head_of: dict[str, str | None]) -> dict[str, list[str]]:
@@ -422,8 +392,9 @@ class _term_as_interrupt:
 def make_context(config: Config, today: dt.date, records: Iterable[Record], history: dict | None = None,
                  head_changes: frozenset[str] = frozenset(), index_blobs: dict[str, str] | None = None,
                  with_facts: bool = False) -> Context:
-    """The context of the repository checks (`with_facts`: also each record's Facts, which they read)."""
-    from .checks.facts import facts_of
+    """The context of the reading commands (records and households); `with_facts`: also each
+    record's Facts and the households' Facts, which are all the repository checks read."""
+    from .checks.facts import facts_of, households_of
 
     records = tuple(records)
     households: dict[str, Record] = {}
@@ -436,8 +407,10 @@ def make_context(config: Config, today: dt.date, records: Iterable[Record], hist
         head = rec.get("head")
         if isinstance(head, str) and head:
             heads.setdefault(head, []).append(hid)
+    facts = tuple(facts_of(r) for r in records) if with_facts else ()
+    homes = households_of(facts)[0] if with_facts else {}
     return Context(config, today, records, households, heads, history=history, head_changes=head_changes,
-                   index_blobs=index_blobs or {}, facts=tuple(facts_of(r) for r in records) if with_facts else ())
+                   index_blobs=index_blobs or {}, facts=facts, homes=homes)
 
 
 def load_repository(
@@ -455,6 +428,7 @@ def load_repository(
     run_checks: bool = True,
     progress: bool = False,
     idx: Any = None,
+    facts_only: bool = False,
 ) -> Repository:
     """Every record under root (with `overlay` replacing or, as None, removing some files' bytes).
 
@@ -463,7 +437,9 @@ def load_repository(
     `head_changes` names the files whose index version differs from HEAD and `index_blobs` gives
     each file's blob id in git's index. `keep_body` keeps bodies (and reads every file);
     `use_cache=False` parses every file without reading or writing the index;
-    `run_checks=False` only reads the records (no diagnostics); `idx` is an index already synced.
+    `run_checks=False` only reads the records (no diagnostics); `idx` is an index already synced;
+    `facts_only` (what `check` asks): when the checks run over the index, build no Record at all and
+    leave `records` empty (`facts` lists every record's Facts).
     """
     from . import index
 
@@ -477,7 +453,7 @@ def load_repository(
     if files is None and (idx is None or keep_body):
         files = walk(root)
     if idx is not None and run_checks and not overlay and not keep_body:
-        return _check_from_index(idx, root, config, today, history, head_changes, index_blobs)
+        return _check_from_index(idx, root, config, today, history, head_changes, index_blobs, facts_only)
     if idx is not None and not keep_body:
         for rec, diags in idx.rows(skip=frozenset(overlay)):
             records.append(rec)
@@ -511,7 +487,7 @@ def load_repository(
     for check in REPO_CHECKS:
         diagnostics.extend(check(ctx))
     diagnostics.sort(key=Diagnostic.sort_key)
-    return Repository(root, config, records, diagnostics)
+    return Repository(root, config, records, diagnostics, facts=ctx.facts)
 
 
 def iter_records(root: Path, config: Config | None = None, *, where: str = "", params: Iterable[Any] = (),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..model import Record
@@ -45,15 +46,15 @@ def resolve(root: str, entry_path: str, written: str) -> tuple[str | None, str]:
     return "/".join(parts), ""
 
 
-def _named(ctx: Context) -> Iterator[tuple[Record, str, int, str | None, str]]:
-    """(entry, the path as written, its line, repository-relative path or None, why not) of every attachment."""
+def _named(ctx: Context) -> Iterator[tuple[Any, str, int, str | None, str]]:
+    """(entry's Facts, the path as written, its line, repository-relative path or None, why not) of every attachment."""
     root = str(ctx.config.root)
-    for rec in ctx.records:
-        if rec.kind != "entry":
+    for f in ctx.facts:
+        if f.kind != "entry":
             continue
-        for written, line in attachment_items(rec):
-            rel, why = resolve(root, rec.path, written)
-            yield rec, written, line, rel, why
+        for written, line in f.attachments:
+            rel, why = resolve(root, f.path, written)
+            yield f, written, line, rel, why
 
 
 @check("MQ126")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+import struct
 import zlib
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterator
 
 from .. import vocab
 from ..diagnostics import Diagnostic
 from ..model import Record
-from .base import Context, check, diag, entry_order
+from .base import Context, check, diag, fact_order
+from .facts import unpack
 
 SKETCH = 48  # bottom-k clause hashes kept per body
 NEAR = 0.6  # Jaccard similarity of clause sets from which a body is a near copy
@@ -74,6 +76,7 @@ def empty_body(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
 
 INDEXED = 8  # the smallest hashes of each sketch go into the index
 MIN_SHARED = 3  # indexed hashes two bodies must share to be compared at all
+_FIRST = struct.Struct(f"<{INDEXED}I")  # the indexed hashes of a packed sketch (Facts.signature)
 
 
 @check("MQ118")
@@ -85,21 +88,31 @@ def near_copy(ctx: Context) -> Iterator[Diagnostic]:
     hashes and comparing only bodies that share 3 of them finds near copies (J >= 0.6) with high
     probability; each candidate is then confirmed on the whole sketch.
     """
-    index: dict[int, list[int]] = defaultdict(list)
-    entries = sorted((f for f in ctx.facts if f.kind == "entry" and f.signature),
-                     key=entry_order)
+    index: dict[int, list[int]] = {}
+    get = index.get
+    entries = sorted((f for f in ctx.facts if f.kind == "entry" and f.signature), key=fact_order)
     for i, rec in enumerate(entries):
-        shared: dict[int, int] = defaultdict(int)
-        for h in rec.signature[:INDEXED]:
-            postings = index[h]
-            if len(postings) <= 64:  # a clause in very many bodies is boilerplate, not evidence
-                for j in postings:
-                    shared[j] += 1
-            postings.append(i)
+        sig = rec.signature
+        pool: list[int] = []  # the earlier bodies sharing an indexed hash, once per hash shared
+        for h in (_FIRST.unpack_from(sig) if len(sig) >= _FIRST.size else unpack(sig)):
+            postings = get(h)
+            if postings is None:
+                index[h] = [i]
+            else:
+                if len(postings) <= 64:  # a clause in very many bodies is boilerplate, not evidence
+                    pool += postings
+                postings.append(i)
+        need = min(MIN_SHARED, len(sig) // 4)
+        if len(pool) < need:
+            continue
+        shared = Counter(pool)  # first seen first, as counting hash by hash would order them
+        candidates = [j for j, n in shared.items() if n >= need]
+        if not candidates:
+            continue
         best, best_sim = None, 0.0
-        need = min(MIN_SHARED, len(rec.signature))
-        for j in (j for j, n in shared.items() if n >= need):
-            sim = similarity(rec.signature, entries[j].signature)
+        mine = unpack(sig)
+        for j in candidates:
+            sim = similarity(mine, unpack(entries[j].signature))
             if sim > best_sim:
                 best, best_sim = j, sim
         if best is not None and best_sim >= NEAR:

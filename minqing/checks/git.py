@@ -26,12 +26,16 @@ def _committed(ctx: Context, kinds: tuple[str, ...] = ("entry",)) -> Iterator[tu
 def author_mismatch(ctx: Context) -> Iterator[Diagnostic]:
     """The commit that added an entry was authored by someone other than the cadre (by email); or the
     commit that added a review file by someone other than its supervisor (审阅人)."""
+    people: dict[tuple[str, str | None], Any] = {}  # (kind, name) -> (person, lower-case email) or None
     for rec, h in _committed(ctx, ("entry", "review")):
-        if rec.kind == "entry":
-            person = ctx.config.cadre(rec.author or "")
-        else:
-            person = ctx.config.supervisor(rec.author or "")
-        if person and person.email and h.first.email.lower() != person.email.lower():
+        key = (rec.kind, rec.author)
+        if key not in people:
+            find = ctx.config.cadre if rec.kind == "entry" else ctx.config.supervisor
+            person = find(rec.author or "")
+            people[key] = (person, person.email.lower()) if person and person.email else None
+        known = people[key]
+        if known is not None and h.first.email.lower() != known[1]:
+            person = known[0]
             yield diag(rec, "MQ301", None, "" if rec.kind == "entry" else "MQ301.review",
                        git_author=f"{h.first.author} <{h.first.email}>", value=person.name, email=person.email)
 

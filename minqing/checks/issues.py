@@ -11,7 +11,7 @@ from .. import vocab
 from ..diagnostics import Diagnostic
 from ..model import Fields, Record
 from ..escape import clean
-from .base import Context, check, diag, entry_order
+from .base import Context, check, diag, fact_order
 
 
 def _items(rec: Record) -> Iterator[Fields]:
@@ -64,7 +64,7 @@ def issue_index(ctx: Context) -> dict[str, tuple[Raised, int, int]]:
     if "issue_index" in ctx.memo:
         return ctx.memo["issue_index"]
     index: dict[str, tuple[Raised, int, int]] = {}
-    for f in sorted((f for f in ctx.facts if f.issues), key=entry_order):
+    for f in sorted((f for f in ctx.facts if f.issues), key=fact_order):
         raised = Raised(f.path, dt.date.fromordinal(f.date) if f.date is not None else None, f)
         for k, (issue_id, line) in enumerate(f.issues):
             index.setdefault(issue_id, (raised, line, k))
@@ -88,7 +88,7 @@ def unknown_issue(ctx: Context) -> Iterator[Diagnostic]:
 def duplicate_issue_id(ctx: Context) -> Iterator[Diagnostic]:
     """An issue id raised twice; reported at the later use (by date, then path)."""
     index = issue_index(ctx)
-    for f in sorted((f for f in ctx.facts if f.issues), key=entry_order):
+    for f in sorted((f for f in ctx.facts if f.issues), key=fact_order):
         for k, (issue_id, line) in enumerate(f.issues):
             first, _, first_k = index[issue_id]
             if first.facts is not f or first_k != k:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .. import vocab
 from ..diagnostics import Diagnostic
-from ..model import Fields, Record
+from ..model import Record
 from .base import Context, check, diag
 from .schema import all_fields
 
@@ -45,16 +45,9 @@ def unknown_village(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
 
 def resolve_household(ref: str, ctx: Context) -> list[str]:
     """A household id, or a head's name -> the ids it names (one when it resolves)."""
-    if ref in ctx.households:
+    if ref in ctx.homes:
         return [ref]
     return ctx.heads.get(ref, [])
-
-
-def _household_refs(fields: Fields) -> Iterator[tuple[str, int]]:
-    f = fields.fields.get("households")
-    if f is not None and isinstance(f.value, list):
-        for ref in f.value:
-            yield ref, f.line
 
 
 @check("MQ109")
@@ -69,15 +62,8 @@ def unknown_household(ctx: Context) -> Iterator[Diagnostic]:
             if len(found) > 1:
                 yield diag(f, "MQ109", line, "MQ109.ambiguous", value=ref, matches=", ".join(found))
             elif not found:
-                suggest = suggest or vocab.Suggester([*ctx.households, *ctx.heads])
+                suggest = suggest or vocab.Suggester([*ctx.homes, *ctx.heads])
                 yield diag(f, "MQ109", line, value=ref, suggestion=suggest(ref))
-
-
-def _entry_village(rec: Record, ctx: Context) -> str | None:
-    value = rec.front.text("village") if rec.front is not None else None
-    if value:
-        return value
-    return ctx.config.villages[0] if len(ctx.config.villages) == 1 else None
 
 
 @check("MQ119")
@@ -88,26 +74,18 @@ def village_mismatch(ctx: Context) -> Iterator[Diagnostic]:
     village. Each household named by the entry, its issues or its aid is compared with the entry's
     village; references that name no single household are MQ109's business.
     """
-    for rec in ctx.records:
-        if rec.kind != "entry" or rec.front is None:
+    only = ctx.config.villages[0] if len(ctx.config.villages) == 1 else None
+    for f in ctx.facts:
+        if f.kind != "entry" or not f.ok or not f.refs:
             continue
-        village = _entry_village(rec, ctx)
+        village = f.village or only
         if not village:
             continue
-        for fields in all_fields(rec):
-            f = fields.fields.get("households")
-            if f is None or not isinstance(f.value, list):
+        for (ref, _), line in zip(f.refs, f.ref_lines):
+            found = resolve_household(ref, ctx)
+            if len(found) != 1:
                 continue
-            lines = fields.lines_of("households")
-            for n, ref in enumerate(f.value):
-                found = resolve_household(ref, ctx)
-                if len(found) != 1:
-                    continue
-                hh = ctx.households[found[0]]
-                theirs = hh.front.text("village") if hh.front is not None else None
-                if theirs is None and len(ctx.config.villages) == 1:
-                    theirs = ctx.config.villages[0]
-                if theirs and theirs != village:
-                    line = lines[n] if n < len(lines) else f.line
-                    yield diag(rec, "MQ119", line, value=ref, household_village=theirs, village=village,
-                               key=rec.front.fields["village"].key if "village" in rec.front.fields else "村")
+            theirs = ctx.homes[found[0]].village or only
+            if theirs and theirs != village:
+                yield diag(f, "MQ119", line, value=ref, household_village=theirs, village=village,
+                           key=f.village_key or "村")

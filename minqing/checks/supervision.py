@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from .. import vocab
 from ..diagnostics import Diagnostic
@@ -11,20 +13,22 @@ from .base import Context, check, diag
 from .issues import issue_index
 
 
-def entry_index(ctx: Context) -> dict[str, Record]:
-    """An entry's repository path, its path without `.md` and its file stem -> the entry (first by path)."""
+def entry_index(ctx: Context) -> dict[str, Any]:
+    """An entry's repository path, its path without `.md` and its file stem -> the entry's Facts (first by path)."""
     if "entry_index" in ctx.memo:
         return ctx.memo["entry_index"]
-    index: dict[str, Record] = {}
-    for rec in ctx.records:
-        if rec.kind == "entry":
-            for key in (rec.path, rec.path[:-3] if rec.path.endswith(".md") else rec.path, rec.stem):
-                index.setdefault(key, rec)
+    index: dict[str, Any] = {}
+    for f in ctx.facts:
+        if f.kind == "entry":
+            path = f.path
+            stem = path.rsplit("/", 1)[-1]
+            for key in (path, path[:-3] if path.endswith(".md") else path, stem[:-3] if stem.endswith(".md") else stem):
+                index.setdefault(key, f)
     ctx.memo["entry_index"] = index
     return index
 
 
-def find_entry(value: str, index: dict[str, Record]) -> Record | None:
+def find_entry(value: str, index: dict[str, Any]) -> Any | None:
     """The entry a review item names: its repository path (with or without `.md`, `./`) or its file stem."""
     v = value.strip().replace("\\", "/")
     while v.startswith("./"):
@@ -32,10 +36,10 @@ def find_entry(value: str, index: dict[str, Record]) -> Record | None:
     return index.get(v)
 
 
-def _reviews(ctx: Context) -> Iterator[Record]:
-    for rec in ctx.records:
-        if rec.kind == "review" and rec.front is not None:
-            yield rec
+def _reviews(ctx: Context) -> Iterator[Any]:
+    for f in ctx.facts:
+        if f.kind == "review" and f.ok:
+            yield f
 
 
 @check("MQ120")
@@ -43,12 +47,11 @@ def unknown_entry(ctx: Context) -> Iterator[Diagnostic]:
     """A review item names an entry that does not exist (by repository path or file stem)."""
     index = entry_index(ctx)
     suggest = None
-    for rec in _reviews(ctx):
-        for item in rec.grades():
-            value = item.text("entry")
-            if value and find_entry(value, index) is None:
-                suggest = suggest or vocab.Suggester([r.path for r in ctx.records if r.kind == "entry"])
-                yield diag(rec, "MQ120", item.line_of("entry"), value=value, suggestion=suggest(value))
+    for f in _reviews(ctx):
+        for value, line in f.grades:
+            if find_entry(value, index) is None:
+                suggest = suggest or vocab.Suggester([e.path for e in ctx.facts if e.kind == "entry"])
+                yield diag(f, "MQ120", line, value=value, suggestion=suggest(value))
 
 
 @check("MQ121")
@@ -85,14 +88,13 @@ def bad_order(ctx: Context) -> Iterator[Diagnostic]:
     """A supervision order (督办) on an issue never raised, or without a due date (期限); it is ignored."""
     index = issue_index(ctx)
     suggest = None
-    for rec in _reviews(ctx):
-        for item in rec.orders():
-            ref = item.text("issue")
-            if ref and ref not in index:
+    for f in _reviews(ctx):
+        for ref, line, item_line, has_due in f.orders:
+            if ref not in index:
                 suggest = suggest or vocab.Suggester(index)
-                yield diag(rec, "MQ123", item.line_of("issue"), value=ref, suggestion=suggest(ref))
-            elif ref and "due" not in item.fields:
-                yield diag(rec, "MQ123", item.line, "MQ123.nodue", value=ref)
+                yield diag(f, "MQ123", line, value=ref, suggestion=suggest(ref))
+            elif not has_due:
+                yield diag(f, "MQ123", item_line, "MQ123.nodue", value=ref)
 
 
 def _people(rec: Record) -> Iterator[tuple[str, int]]:
@@ -131,38 +133,53 @@ def review_before_record(ctx: Context) -> Iterator[Diagnostic]:
     """A review dated before the entry it grades, or an order dated before its issue was raised."""
     entries = entry_index(ctx)
     issues = issue_index(ctx)
-    for rec in _reviews(ctx):
-        if rec.date is None:
+    for f in _reviews(ctx):
+        if f.date is None:
             continue
-        for item in rec.grades():
-            value = item.text("entry")
-            target = find_entry(value, entries) if value else None
-            if target is not None and target.date is not None and rec.date < target.date:
-                yield diag(rec, "MQ125", item.line_of("entry"), value=value, date=rec.date.isoformat(),
-                           other=target.date.isoformat())
-        for item in rec.orders():
-            ref = item.text("issue")
-            raised = issues.get(ref) if ref else None
-            if raised is not None and raised[0].date is not None and rec.date < raised[0].date:
-                yield diag(rec, "MQ125", item.line_of("issue"), "MQ125.order", value=ref, date=rec.date.isoformat(),
+        date = dt.date.fromordinal(f.date)
+        for value, line in f.grades:
+            target = find_entry(value, entries)
+            if target is not None and target.date is not None and f.date < target.date:
+                yield diag(f, "MQ125", line, value=value, date=date.isoformat(),
+                           other=dt.date.fromordinal(target.date).isoformat())
+        for ref, line, _, _ in f.orders:
+            raised = issues.get(ref)
+            if raised is not None and raised[0].date is not None and date < raised[0].date:
+                yield diag(f, "MQ125", line, "MQ125.order", value=ref, date=date.isoformat(),
                            other=raised[0].date.isoformat())
 
 
 @check("MQ101")
 def followup_without_status(ctx: Context) -> Iterator[Diagnostic]:
     """An update without a status on an issue that is open on its date: only a 回访 on a closed issue may omit it."""
-    from ..ledger import build
-
-    candidates = [(rec, item) for rec in ctx.records if rec.kind == "entry" and rec.date is not None
-                  for item in rec.updates() if item.text("status") is None and item.text("issue")
-                  and (item.fields.get("status") is None or item.fields["status"].bad is None)]
+    # the issues' statuses are followed through the updates in (date, path) order exactly as
+    # `ledger.build` does, over the Facts instead of the Records
+    candidates = [(f, ref, line) for f in ctx.facts if f.kind == "entry" and f.ok and f.date is not None
+                  for (ref, _), (_, followup, line) in zip(f.updates, f.update_status) if followup and ref]
     if not candidates:
         return
-    issues = {i.id: i for i in build(ctx.records, ctx.config, max(r.date for r, _ in candidates))}
-    for rec, item in candidates:
-        issue = issues.get(item.text("issue"))
-        if issue is None or rec.date < issue.raised:
+    as_of = max(f.date for f, _, _ in candidates)
+    entries = sorted((f for f in ctx.facts if f.kind == "entry" and f.ok and f.date is not None and f.date <= as_of),
+                     key=lambda f: (f.date, f.path))
+    issues: dict[str, list[Any]] = {}  # id -> [raised (ordinal), current status]
+    for f in entries:
+        for (issue_id, _), status in zip(f.issues, f.issue_status):
+            if issue_id not in issues:  # MQ114: the first raising counts
+                issues[issue_id] = [f.date, status or "open"]
+    accepted: set[tuple[str, str]] = set()  # (entry, issue) of every 回访 the ledger keeps
+    for f in entries:
+        for (ref, _), (status, followup, _) in zip(f.updates, f.update_status):
+            issue = issues.get(ref) if ref else None
+            if issue is None or f.date < issue[0]:  # MQ113, MQ115: not a valid update
+                continue
+            if followup:
+                if issue[1] not in vocab.OPEN_STATUSES:
+                    accepted.add((f.path, ref))  # type: ignore[arg-type]
+            elif status is not None:
+                issue[1] = status
+    for f, ref, line in candidates:
+        issue = issues.get(ref)
+        if issue is None or f.date < issue[0]:
             continue  # MQ113 or MQ115 says what is wrong
-        if not any(u.entry == rec.path and u.followup for u in issue.updates):
-            yield diag(rec, "MQ101", item.line, "MQ101.followup", key=vocab.UPDATE_KEYS["status"], other="status",
-                       value=item.text("issue"))
+        if (f.path, ref) not in accepted:
+            yield diag(f, "MQ101", line, "MQ101.followup", key=vocab.UPDATE_KEYS["status"], other="status", value=ref)

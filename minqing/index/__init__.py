@@ -3,7 +3,8 @@ and the facts the reading commands need, so that a second question about a count
 
 - `files`: one row per record path with the git blob id of its bytes, its stat, its parsed
   `Record.to_state()` and file-check diagnostics, and a few columns of facts (kind, date,
-  author, village, household id and head); `refs` lists the households each entry names.
+  author, village, household id and head); `refs` lists the households each entry names;
+  `checks` holds again, narrow, what `check` reads of each record (its Facts and file diagnostics).
 - `kv`: derived values (git history, the ledger, the last check's result) stamped with the
   generation of the records they were computed from.
 
@@ -201,6 +202,7 @@ class Index:
         try:
             for p in gone:
                 con.execute("DELETE FROM files WHERE path = ?", (enc(p),))
+                con.execute("DELETE FROM checks WHERE path = ?", (enc(p),))
                 con.execute("DELETE FROM refs WHERE path = ?", (enc(p),))
             for row in parse_rows(self.root, todo, config, progress):
                 if len(row) == 3:  # content unchanged: only the stat and the time of reading
@@ -209,7 +211,8 @@ class Index:
                                 (f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked, enc(rel)))
                     continue
                 changed += 1
-                con.execute("INSERT OR REPLACE INTO files VALUES (" + ",".join("?" * 20) + ")", row[:20])
+                con.execute("INSERT OR REPLACE INTO files VALUES (" + ",".join("?" * 19) + ")", row[:19])
+                con.execute("INSERT OR REPLACE INTO checks VALUES (?, ?, ?)", (row[0], row[19], row[18]))
                 con.execute("DELETE FROM refs WHERE path = ?", (row[0],))
                 if row[20]:
                     con.executemany("INSERT INTO refs VALUES (?, ?)", [(row[0], r) for r in row[20]])
@@ -266,9 +269,11 @@ class Index:
         from ..diagnostics import Diagnostic
 
         loads, make = marshal.loads, Facts._make
-        facts = [make(loads(b)) for (b,) in self.con.execute("SELECT facts FROM files ORDER BY path")]
-        diags = [Diagnostic(*d) for (b,) in self.con.execute("SELECT diags FROM files WHERE diags IS NOT NULL ORDER BY path")
-                 for d in loads(b)]
+        facts, diags = [], []
+        for b, d in self.con.execute("SELECT facts, diags FROM checks ORDER BY path"):
+            facts.append(make(loads(b)))
+            if d is not None:
+                diags.extend(Diagnostic(*x) for x in loads(d))
         return facts, diags
 
     def paths(self) -> list[str]:

@@ -44,9 +44,14 @@ CREATE TABLE files (
     items INTEGER,              -- the entry raises issues or has updates
     backfill INTEGER,           -- typed up later from a paper notebook (补录)
     state BLOB NOT NULL,        -- marshal of Record.to_state()
-    diags BLOB,                 -- marshal of the file checks' diagnostics (NULL: none)
-    facts BLOB NOT NULL         -- marshal of checks.facts.Facts: what the repository checks read
+    diags BLOB                  -- marshal of the file checks' diagnostics (NULL: none)
 );
+-- what `check` reads of every record, apart from the wide rows: a scan reads a tenth of the pages
+CREATE TABLE checks (
+    path BLOB PRIMARY KEY,      -- as in files
+    facts BLOB NOT NULL,        -- marshal of checks.facts.Facts: what the repository checks read
+    diags BLOB                  -- as in files
+) WITHOUT ROWID;
 CREATE INDEX files_date ON files (kind, date);
 CREATE INDEX files_hid ON files (kind, hid);
 CREATE TABLE refs (path BLOB NOT NULL, ref TEXT NOT NULL);  -- households an entry names
@@ -270,6 +275,7 @@ def _valid(con: sqlite3.Connection, key: bytes, path: Path, st: os.stat_result, 
     if meta.get("config") != config_digest:  # file checks depend on the config: parse again
         con.execute("BEGIN")
         con.execute("DELETE FROM files")
+        con.execute("DELETE FROM checks")
         con.execute("DELETE FROM refs")
         con.execute("DELETE FROM kv")
         con.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (config_digest,))
