@@ -16,8 +16,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from ..errors import MinqingError
-from .model import Workspace
-from .run import Failed, over_members
+from .model import Member, Workspace
+from .run import Failed, over_fresh
 
 
 def member_volume(root: Path, month: str, lang: str, as_of: dt.date, redacted: bool) -> Any:
@@ -28,6 +28,31 @@ def member_volume(root: Path, month: str, lang: str, as_of: dt.date, redacted: b
 
     repo = read_records(root, window(period_of(month), as_of))
     history = repository_history(root) if gitio.is_repo(root) else None
+    firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    unknown: set[int] = set()
+    volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted, unknown_years=unknown)
+    names = private_names(repo) if redacted else []
+    if redacted:
+        volume = redact(volume, names)
+    return finish(volume), unknown, names
+
+
+def member_volume_fresh(m: Member, idx: Any, month: str, lang: str, as_of: dt.date, redacted: bool) -> Any:
+    """`member_volume` from an index known to be in line with the files (`run.over_fresh`): the
+    records a village's own `compile` reads (`index.queries.compile_records`), not every file again."""
+    from .. import gitio
+    from ..history import repository_history
+    from ..index.queries import compile_records
+    from ..loader import Repository
+    from ..volume import build, finish, period_of, private_names, redact, window
+
+    period = period_of(month)
+    found = compile_records(m.root, m.config, window(period, as_of)[0], period.start, period.end, as_of) \
+        if idx is not None else None
+    if found is None:
+        return member_volume(m.root, month, lang, as_of, redacted)
+    repo = Repository(m.root, m.config, found, [])
+    history = repository_history(m.root) if gitio.is_repo(m.root) else None
     firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
     unknown: set[int] = set()
     volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted, unknown_years=unknown)
@@ -133,7 +158,7 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
     period = period_of(month)
     start, end = period.start, period.end
     as_of = as_of or default_as_of(end, today)
-    results = over_members(ws, member_volume, month=month, lang=lang, as_of=as_of, redacted=redacted)
+    results = over_fresh(ws, member_volume_fresh, month=month, lang=lang, as_of=as_of, redacted=redacted)
     unknown: set[int] = set()
     chapters, rows, raws, private = [], [], [], []
     for n, (m, res) in enumerate(results, 1):
@@ -163,7 +188,7 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
                        (as_of - i.due).days if i.overdue else 0, i.escalated_to, anchors.get((repo, i.id)))
               for repo, i in cross.rows if i.overdue or i.status == "escalated"]
     try:  # the members' cached tables through DuckDB; without duckdb, built here
-        files, years = workspace_parquet(ws, as_of)
+        files, years = workspace_parquet(ws, as_of, frozenset(("entries", "issues", "updates", "households")))
         data = table_rows(files)
     except MinqingError as exc:
         if exc.key not in ("export.noduckdb", "query.noduckdb"):
