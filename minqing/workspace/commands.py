@@ -103,15 +103,19 @@ def _shown(rows: list[tuple[str, Any]]) -> list[Any]:
 
 
 def issues(ws: Workspace, lang: str, chosen: str, day: dt.date, **filters: Any) -> int:
-    result = reading.ws_issues(ws, day, **filters)
-    note_years(result.unknown_years, lang)
-    rows = result.rows
-    report.emit(chosen,
-                json=lambda: rows_json({"as_of": day.isoformat()}, "issues",
-                                       [{**i.to_json(), "repo": repo} for repo, i in rows]),
-                csv=lambda: with_repo_column(report.issues_csv([i for _, i in rows], day, lang), [r for r, _ in rows], lang),
-                table=lambda: report.issues_table(_shown(rows), day, lang),
-                text=lambda: report.issues_lines(_shown(rows), day, lang))
+    from .run import no_gc
+
+    with no_gc():  # a county's tens of thousands of issues are made, sorted and printed once
+        result = reading.ws_issues(ws, day, **filters)
+        note_years(result.unknown_years, lang)
+        rows = result.rows
+        report.emit(chosen,
+                    json=lambda: rows_json({"as_of": day.isoformat()}, "issues",
+                                           [{**i.to_json(), "repo": repo} for repo, i in rows]),
+                    csv=lambda: with_repo_column(report.issues_csv([i for _, i in rows], day, lang),
+                                                 [r for r, _ in rows], lang),
+                    table=lambda: report.issues_table(_shown(rows), day, lang),
+                    text=lambda: report.issues_lines(_shown(rows), day, lang))
     return unreadable_lines(ws, lang)
 
 

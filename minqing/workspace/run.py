@@ -8,8 +8,10 @@ returned as that member's result (`Failed`), never raised, so one member cannot 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,11 +62,26 @@ def over_members(ws: Workspace, fn: Callable[..., Any], members: list[Member] | 
         return [(m, _call(fn, m.root, kwargs)) for m in chosen]
 
 
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused for a block that builds tens of thousands of objects
+    (a county's issues): it would scan them again and again while they are being made, and they
+    are freed by reference counting anyway. Restored on the way out."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _warm(root: Path) -> None:
     """Bring one member's index in line with its files (a pool worker's share of a cold start)."""
     from ..config import load_config
     from .fresh import fresh_index
 
+    gc.enable()  # forked from a block that paused it: parsing a village is long work
     try:
         fresh_index(root, load_config(root))
     except MinqingError:  # the member's own call reports it

@@ -271,8 +271,12 @@ def compile_township(ws: Workspace, month: str, *, fmt: str = "html", out: Path 
     period = period_of(month)  # a bad period is a usage error before any member is read
     target = output_path(out, period.key, fmt)
     check_target(target, force)
-    township, unknown = build(ws, month, lang=lang, as_of=as_of, redacted=redacted)
-    publish(target, render(township, fmt, ws.root), fmt == "pdf", force)
+    from .run import no_gc
+
+    with no_gc():  # the villages' records and volumes: many objects made once, freed by reference counting
+        township, unknown = build(ws, month, lang=lang, as_of=as_of, redacted=redacted)
+        text = render(township, fmt, ws.root)
+    publish(target, text, fmt == "pdf", force)
     notes: list[tuple[str, dict[str, str]]] = []
     if unknown:
         notes.append(("note.calendar", {"years": ", ".join(map(str, sorted(unknown)))}))
