@@ -240,8 +240,8 @@ def redact_tables(tables: list[Table], names: Iterable[str]) -> list[Table]:
 
 def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None, redacted: bool = False) -> list[Table]:
     """Load the repository at root and build every table as of `as_of` (quota: first entry .. as_of)."""
-    from . import gitio, ledger
-    from .history import repository_history
+    from . import ledger
+    from .history import first_commits
     from .loader import load_repository
     from .quota import compute
 
@@ -250,8 +250,7 @@ def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None, r
     issues = ledger.build(repository.records, repository.config, as_of, ctx.households, ctx.heads, unknown_years)
     dates = [e.date for e in repository.entries if e.date]
     start = min(dates) if dates else as_of
-    history = repository_history(root) if gitio.is_repo(root) else None
-    firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    firsts = first_commits(root) or {}
     quota_report = compute(repository.records, repository.config, start, as_of, firsts)
     tables = build_tables(repository, issues, quota_report, as_of)
     if redacted:

@@ -143,6 +143,29 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     return hist
 
 
+def first_commits(root: Path) -> dict[str, dt.datetime] | None:
+    """Path -> time of the commit that added it (what quota's lateness reads); None outside git or in
+    a shallow clone. Kept in the index apart from the full history, whose reading costs a second on
+    a county."""
+    from . import index
+
+    if not gitio.is_repo(root) or gitio.is_shallow(root):
+        return None
+    head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
+    if not head:
+        return {}
+    idx = index.for_root(root)
+    stamp = ("firsts-v1", gitio.prefix(root), head)
+    saved = idx.kv_get("firsts", stamp) if idx is not None else None
+    if isinstance(saved, dict):
+        parse = dt.datetime.fromisoformat
+        return {p: parse(when) for p, when in saved.items()}
+    firsts = {p: h.first.date for p, h in (repository_history(root) or {}).items() if h.commits}
+    if idx is not None:
+        idx.kv_put("firsts", stamp, {p: when.isoformat() for p, when in firsts.items()})
+    return firsts
+
+
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:
     """The bytes of `rel` (relative to root) as of commit `sha`, or None."""
     top = gitio.toplevel(root)

@@ -1306,7 +1306,7 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
                   today: dt.date | None = None, village: str | None = None) -> Compiled:
     """Load the repository, build the period's volume (a month, quarter or year), render it, write it atomically."""
     from . import gitio
-    from .history import repository_history
+    from .history import first_commits
 
     if fmt not in FORMATS:
         raise MinqingError("err.badformat", value=fmt, choices=", ".join(FORMATS))
@@ -1326,8 +1326,8 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
     first, _ = window(period, as_of)
     found = compile_records(root, config, first, period.start, period.end, as_of, progress=True)
     repo = Repository(root, config, found, []) if found is not None else read_records(root, window(period, as_of))
-    history = repository_history(root) if gitio.is_repo(root) else None
-    firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    known = first_commits(root)
+    firsts = known or {}
     unknown: set[int] = set()
     volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted,
                    unknown_years=unknown, village=village)
@@ -1341,8 +1341,8 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
     notes: list[tuple[str, dict[str, str]]] = []
     if unknown:
         notes.append(("note.calendar", {"years": ", ".join(map(str, sorted(unknown)))}))
-    if history is None and gitio.is_repo(root):
+    if known is None and gitio.is_repo(root):
         notes.append(("note.shallow.quota", {"root": str(root)}))
-    elif history is None:
+    elif known is None:
         notes.append(("compile.note.nogit", {"root": str(root)}))
     return Compiled(target, volume, tuple(notes))
