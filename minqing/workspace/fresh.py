@@ -109,13 +109,11 @@ def look(root: Path, config: Config) -> Look:
 def in_line(seen: Look, root: Path, config: Config) -> Any:
     """The looked-at member's index in line with its files: synced unless the look found it fresh,
     and the manifest stored when it can be trusted. None when the index is unusable."""
-    from ..loader import walk
-
     idx = seen.idx
     if idx is None or seen.fresh:
         return idx
     try:
-        idx.sync(walk(root), config)
+        idx.sync(None, config)  # the index's own change detection (git when it can, else a walk)
         if seen.digest is not None and seen.latest < seen.taken - RACY_NS:
             idx.kv_put(KV_NAME, (VERSION, config.digest), (idx.gen, seen.digest))
     except sqlite3.DatabaseError:

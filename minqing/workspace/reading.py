@@ -264,16 +264,14 @@ def first_entry_fresh(m: Member, idx: Any) -> dt.date | None:
 
 def quota_fresh(m: Member, idx: Any, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
     """`quota_member` over an index known to be in line with the files (`run.over_fresh`)."""
-    from .. import gitio
     from ..config import load_config
-    from ..history import repository_history
+    from ..history import first_commits
     from ..quota import compute
 
     if idx is None:
         return quota_member(m.root, start, end, authors)
     config, facts = load_config(m.root), idx.entry_facts()
-    history = repository_history(m.root) if gitio.is_repo(m.root) else None
-    firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    firsts = first_commits(m.root) or {}
     names = None
     if authors:
         names = [a for a in authors if a in config.cadre_names]
@@ -517,8 +515,7 @@ def score_member(root: Path, start: dt.date, end: dt.date) -> Any:
 def score_fresh(m: Member, idx: Any, start: dt.date, end: dt.date) -> Any:
     """`score_member` from an index known to be in line with the files (`run.over_fresh`): the
     records from their rows and the ledger as `issues` keeps it, instead of reading every file."""
-    from .. import gitio
-    from ..history import repository_history
+    from ..history import first_commits
     from ..index.queries import ledger_for
     from ..quota import compute
     from ..supervision import compute_score, current_orders, valid_reviews
@@ -527,8 +524,7 @@ def score_fresh(m: Member, idx: Any, start: dt.date, end: dt.date) -> Any:
         return score_member(m.root, start, end)
     config, issues, _, unknown = ledger_for(m.root, end, idx=idx)
     records = list(idx.records())
-    history = repository_history(m.root) if gitio.is_repo(m.root) else None
-    firsts = {p: hh.first.date for p, hh in (history or {}).items() if hh.commits}
+    firsts = first_commits(m.root) or {}
     quota = compute(records, config, start, end, firsts)
     orders = current_orders(records, issues, config, end)
     rep = compute_score(records, issues, orders, quota, config, start, end, valid_reviews(records, config, end))

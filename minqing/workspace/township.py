@@ -38,8 +38,7 @@ def member_volume(root: Path, month: str, lang: str, as_of: dt.date, redacted: b
 def member_volume_fresh(m: Member, idx: Any, month: str, lang: str, as_of: dt.date, redacted: bool) -> Any:
     """`member_volume` from an index known to be in line with the files (`run.over_fresh`): the
     records a village's own `compile` reads (`index.queries.compile_records`), not every file again."""
-    from .. import gitio
-    from ..history import repository_history
+    from ..history import first_commits
     from ..index.queries import compile_records
     from ..loader import Repository
     from ..volume import build, finish, period_of, private_names, redact, window
@@ -50,8 +49,7 @@ def member_volume_fresh(m: Member, idx: Any, month: str, lang: str, as_of: dt.da
     if found is None:
         return member_volume(m.root, month, lang, as_of, redacted)
     repo = Repository(m.root, m.config, found, [])
-    history = repository_history(m.root) if gitio.is_repo(m.root) else None
-    firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    firsts = first_commits(m.root) or {}
     unknown: set[int] = set()
     volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted, unknown_years=unknown)
     names = private_names(repo) if redacted else []
