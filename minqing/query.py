@@ -57,9 +57,14 @@ def plain(value: Any) -> Any:
     return value
 
 
+def sql_words(sql: str) -> frozenset[str]:
+    """The statement's words, lower case: a table it may read is one of them."""
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", sql))
+
+
 def named_tables(sql: str, available: Sequence[str]) -> list[str]:
     """The tables the statement mentions (a word match: loading one too many costs only time)."""
-    words = {w.lower() for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", sql)}
+    words = sql_words(sql)
     return [name for name in available if name in words]
 
 

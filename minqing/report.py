@@ -213,8 +213,12 @@ def issues_lines(issues: list[Any], as_of: Any, lang: str) -> str:
     if not issues:
         return t("issues.none", lang) + "\n"
     out = [t("issues.title", lang, as_of=as_of.isoformat(), count=len(issues))]
+    marks: dict[int, str] = {}  # a county's tens of thousands of lines share a few hundred day counts
     for i in issues:
-        mark = f" [{t('overdue.days', lang, days=(as_of - i.due).days)}]" if i.overdue else ""
+        mark = ""
+        if i.overdue:
+            days = (as_of - i.due).days
+            mark = marks.get(days) or marks.setdefault(days, f" [{t('overdue.days', lang, days=days)}]")
         order = f"  [{t('col.order', lang)}: {_order_text(i.order, lang)}]" if i.order else ""
         out.append(f"{i.due.isoformat()}  {clean(i.id)}  {_status_label(i.status, lang)}{mark}  {clean(i.summary)}  "
                    f"({clean(_handlers(i))}; {clean(i.entry)}){clean(order)}")

@@ -11,7 +11,7 @@ import typer
 from ..cli import LangOpt, RepoOpt, app, find_target, guarded, h, output_format, parse_day
 
 
-def table_files(target: object, day: dt.date, lang: str) -> dict:
+def table_files(target: object, day: dt.date, lang: str, words: frozenset[str] | None = None) -> dict:
     """{table: [(repo, parquet file)]} of a repository (a Path) or a workspace as of the day, from the
     members' caches (built when stale); unreadable members and unknown calendar years are said on stderr."""
     import sys
@@ -23,7 +23,7 @@ def table_files(target: object, day: dt.date, lang: str) -> dict:
     if isinstance(target, Path):
         files, unknown = repository_parquet(target, day)
     else:
-        files, unknown = workspace_parquet(target, day)
+        files, unknown = workspace_parquet(target, day, words)
         ws_commands.unreadable_lines(target, lang)
     if unknown:
         report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
@@ -50,7 +50,7 @@ def query_cmd(
             result = query.run(sql, parquet, con_duck=duck)
         else:
             target = find_target(repo)
-            files = table_files(target, day, lang) if query.needs_tables(sql) else {}
+            files = table_files(target, day, lang, query.sql_words(sql)) if query.needs_tables(sql) else {}
             code = 2 if not isinstance(target, Path) and target.unreadable else 0
             result = query.run_files(sql, files, con_duck=duck)
         report.emit(chosen, json=lambda: query.to_json(result), csv=lambda: query.to_csv(result),

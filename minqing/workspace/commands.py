@@ -46,8 +46,9 @@ def rows_json(head: dict[str, Any], key: str, rows: list[dict[str, Any]]) -> str
     json's C encoder instead of its slow indenting one, and stay one row a line for grep and diff."""
     import json
 
-    top = json.dumps(head, ensure_ascii=False)[:-1]
-    inner = ",\n".join("    " + json.dumps(r, ensure_ascii=False) for r in rows)
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per row
+    top = encode(head)[:-1]
+    inner = ",\n".join("    " + encode(r) for r in rows)
     sep = ", " if head else ""
     return f"{top}{sep}\"{key}\": [\n{inner}\n  ]}}\n" if rows else f"{top}{sep}\"{key}\": []}}\n"
 
@@ -87,20 +88,34 @@ def check(ws: Workspace, lang: str, chosen: str, paths: list[str] | None, staged
 # ---- issues ----
 
 def _shown(rows: list[tuple[str, Any]]) -> list[Any]:
-    """Issues for the human formats: the id shown as REPO/ID, the way a workspace names them."""
-    return [dataclasses.replace(i, id=f"{repo}/{i.id}") for repo, i in rows]
+    """Issues for the human formats: the id shown as REPO/ID, the way a workspace names them
+    (shallow copies: a county has tens of thousands, and `dataclasses.replace` runs __init__)."""
+    out = []
+    for repo, i in rows:
+        if not hasattr(i, "__dict__"):  # pragma: no cover - a slotted Issue
+            out.append(dataclasses.replace(i, id=f"{repo}/{i.id}"))
+            continue
+        shown = object.__new__(type(i))
+        shown.__dict__.update(i.__dict__)
+        shown.id = f"{repo}/{i.id}"
+        out.append(shown)
+    return out
 
 
 def issues(ws: Workspace, lang: str, chosen: str, day: dt.date, **filters: Any) -> int:
-    result = reading.ws_issues(ws, day, **filters)
-    note_years(result.unknown_years, lang)
-    rows = result.rows
-    report.emit(chosen,
-                json=lambda: rows_json({"as_of": day.isoformat()}, "issues",
-                                       [{**i.to_json(), "repo": repo} for repo, i in rows]),
-                csv=lambda: with_repo_column(report.issues_csv([i for _, i in rows], day, lang), [r for r, _ in rows], lang),
-                table=lambda: report.issues_table(_shown(rows), day, lang),
-                text=lambda: report.issues_lines(_shown(rows), day, lang))
+    from .run import no_gc
+
+    with no_gc():  # a county's tens of thousands of issues are made, sorted and printed once
+        result = reading.ws_issues(ws, day, **filters)
+        note_years(result.unknown_years, lang)
+        rows = result.rows
+        report.emit(chosen,
+                    json=lambda: rows_json({"as_of": day.isoformat()}, "issues",
+                                           [{**i.to_json(), "repo": repo} for repo, i in rows]),
+                    csv=lambda: with_repo_column(report.issues_csv([i for _, i in rows], day, lang),
+                                                 [r for r, _ in rows], lang),
+                    table=lambda: report.issues_table(_shown(rows), day, lang),
+                    text=lambda: report.issues_lines(_shown(rows), day, lang))
     return unreadable_lines(ws, lang)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import MinqingError
 from .model import Member, Unreadable, Workspace
-from .run import Failed, over_members
+from .run import Failed, over_fresh, over_members
 
 
 def prefixed(repo: str, path: str | None) -> str | None:
@@ -125,12 +125,56 @@ def issues_member(root: Path, as_of: dt.date, statuses: frozenset[str], overdue:
                   village: str | None, household: str | None, category: str | None, include_closed: bool,
                   owner: str | None = None) -> Any:
     """(issues passing the filters, unknown calendar years, household known here?)."""
+    return _issues_from(root, None, as_of, statuses, overdue, author, village, household, category, include_closed,
+                        owner)
+
+
+ISSUES_VERSION = "ws-issues-v1"
+
+
+def issues_fresh(m: Member, idx: Any, as_of: dt.date, statuses: frozenset[str], overdue: bool, author: str | None,
+                 village: str | None, household: str | None, category: str | None, include_closed: bool,
+                 owner: str | None = None) -> Any:
+    """`issues_member` over an index known to be in line with the files (`run.over_fresh`), its answer
+    kept in the member's index for the same records, config, date and filters (kv `ws.issues.*`)."""
+    import hashlib
+    import marshal
+
+    from .. import ledger
+
+    if idx is None:
+        return issues_member(m.root, as_of, statuses, overdue, author, village, household, category, include_closed,
+                             owner)
+    filters = (sorted(statuses), overdue, author, village, household, category, include_closed, owner)
+    name = "ws.issues." + hashlib.blake2b(repr(filters).encode(), digest_size=6).hexdigest()
+    stamp = (ISSUES_VERSION, idx.gen, m.config.digest, as_of.toordinal(), repr(filters))
+    saved = idx.kv_get(name, stamp)
+    if saved is not None:
+        issues = ledger.from_state(saved[0])
+        for i, order in zip(issues, saved[1]):
+            i.order = order
+        return issues, set(saved[2]), saved[3]
+    chosen, unknown, known = _issues_from(m.root, idx, as_of, statuses, overdue, author, village, household,
+                                          category, include_closed, owner)
+    orders = [i.order for i in chosen]
+    try:
+        value = (ledger.to_state(chosen), orders, sorted(unknown), known)
+        marshal.dumps(value)
+    except ValueError:  # something marshal cannot keep: answered, not kept
+        return chosen, unknown, known
+    idx.kv_put(name, stamp, value)
+    return chosen, unknown, known
+
+
+def _issues_from(root: Path, idx: Any, as_of: dt.date, statuses: frozenset[str], overdue: bool, author: str | None,
+                 village: str | None, household: str | None, category: str | None, include_closed: bool,
+                 owner: str | None) -> Any:
     from .. import ledger
     from ..archive import find_household
     from ..index.queries import ledger_for
     from ..supervision.load import with_orders
 
-    config, issues, heads, unknown = ledger_for(root, as_of)
+    config, issues, heads, unknown = ledger_for(root, as_of, idx=idx)
     with_orders(root, config, issues, as_of)
     hid = None
     if household:
@@ -168,9 +212,9 @@ def ws_issues(ws: Workspace, as_of: dt.date, statuses: frozenset[str], overdue: 
         repo, household = split_key(ws, household)
         if repo is not None:
             members = [m for m in members if m.repo == repo]
-    results = over_members(ws, issues_member, members, as_of=as_of, statuses=statuses, overdue=overdue, author=author,
-                           village=village, household=household, category=category, include_closed=include_closed,
-                           owner=owner)
+    results = over_fresh(ws, issues_fresh, members, as_of=as_of, statuses=statuses, overdue=overdue, author=author,
+                         village=village, household=household, category=category, include_closed=include_closed,
+                         owner=owner)
     raise_failed(results)
     if household and members and not any(known for _, (_, _, known) in results):
         unknown_household(ws, members, household, as_of)
@@ -179,7 +223,10 @@ def ws_issues(ws: Workspace, as_of: dt.date, statuses: frozenset[str], overdue: 
     unknown: set[int] = set()
     for m, (issues, years, _) in results:
         unknown |= set(years)
-        rows.extend((m.repo, dataclasses.replace(i, entry=f"{m.repo}/{i.entry}")) for i in issues)
+        repo = m.repo
+        for i in issues:  # the member's own copies: the entry path gains the repo in place
+            i.entry = f"{repo}/{i.entry}"
+            rows.append((repo, i))
     rows.sort(key=lambda r: (r[1].due, r[1].raised, r[1].id, order[r[0]]))
     return WsIssues(rows, unknown)
 
@@ -200,6 +247,31 @@ def quota_member(root: Path, start: dt.date, end: dt.date, authors: list[str] | 
 
     config, facts = entries_for(root)
     firsts = first_commits(root) or {}
+    names = None
+    if authors:
+        names = [a for a in authors if a in config.cadre_names]
+        if not names:
+            return None
+    return compute(facts, config, start, end, firsts, names)
+
+
+def first_entry_fresh(m: Member, idx: Any) -> dt.date | None:
+    """`first_entry_member` over an index known to be in line with the files (`run.over_fresh`)."""
+    if idx is None:
+        return first_entry_member(m.root)
+    return min((fact[1] for fact in idx.entry_facts()), default=None)
+
+
+def quota_fresh(m: Member, idx: Any, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
+    """`quota_member` over an index known to be in line with the files (`run.over_fresh`)."""
+    from ..config import load_config
+    from ..history import first_commits
+    from ..quota import compute
+
+    if idx is None:
+        return quota_member(m.root, start, end, authors)
+    config, facts = load_config(m.root), idx.entry_facts()
+    firsts = first_commits(m.root) or {}
     names = None
     if authors:
         names = [a for a in authors if a in config.cadre_names]
@@ -234,13 +306,13 @@ def ws_quota(ws: Workspace, start: dt.date | None, end: dt.date, authors: list[s
             if not any(name in m.config.cadre_names for m in members):
                 raise MinqingError("err.nocadre", value=name)
     if start is None:
-        firsts = [d for _, d in over_members(ws, first_entry_member, members) if isinstance(d, dt.date)]
+        firsts = [d for _, d in over_fresh(ws, first_entry_fresh, members) if isinstance(d, dt.date)]
         start = max(min(firsts) if firsts else end, end - dt.timedelta(weeks=52))
     if start > end:
         raise MinqingError("err.range", start=start.isoformat(), end=end.isoformat())
     if (end - start).days > 3660:
         raise MinqingError("err.range.long", weeks=(end - start).days // 7)
-    results = over_members(ws, quota_member, members, start=start, end=end, authors=authors)
+    results = over_fresh(ws, quota_fresh, members, start=start, end=end, authors=authors)
     raise_failed(results)
     rows = [(m.repo, c) for m, rep in results if rep is not None for c in rep.cadres]
     per_weeks = {m.config.per_week for m in members}
@@ -393,6 +465,19 @@ def orders_member(root: Path, as_of: dt.date, to: str | None, states: frozenset[
     return select_orders(current_orders(read_reviews(root, config), issues, config, as_of).values(), to, states), unknown
 
 
+def orders_fresh(m: Member, idx: Any, as_of: dt.date, to: str | None, states: frozenset[str]) -> Any:
+    """`orders_member` over an index known to be in line with the files (`run.over_fresh`)."""
+    from ..index.queries import ledger_for
+    from ..supervision import current_orders
+    from ..supervision.load import read_reviews
+    from ..supervision.orders import select_orders
+
+    if idx is None:
+        return orders_member(m.root, as_of, to, states)
+    config, issues, _, unknown = ledger_for(m.root, as_of, idx=idx)
+    return select_orders(current_orders(read_reviews(m.root, config), issues, config, as_of).values(), to, states), unknown
+
+
 @dataclass
 class WsOrders:
     rows: list[tuple[str, Any]]  # (repo, order with its review path prefixed)
@@ -400,7 +485,7 @@ class WsOrders:
 
 
 def ws_orders(ws: Workspace, as_of: dt.date, to: str | None, states: frozenset[str]) -> WsOrders:
-    results = over_members(ws, orders_member, as_of=as_of, to=to, states=states)
+    results = over_fresh(ws, orders_fresh, as_of=as_of, to=to, states=states)
     raise_failed(results)
     order = ws.order()
     rows: list[tuple[str, Any]] = []
@@ -427,6 +512,25 @@ def score_member(root: Path, start: dt.date, end: dt.date) -> Any:
     return rep, unknown
 
 
+def score_fresh(m: Member, idx: Any, start: dt.date, end: dt.date) -> Any:
+    """`score_member` from an index known to be in line with the files (`run.over_fresh`): the
+    records from their rows and the ledger as `issues` keeps it, instead of reading every file."""
+    from ..history import first_commits
+    from ..index.queries import ledger_for
+    from ..quota import compute
+    from ..supervision import compute_score, current_orders, valid_reviews
+
+    if idx is None:
+        return score_member(m.root, start, end)
+    config, issues, _, unknown = ledger_for(m.root, end, idx=idx)
+    records = list(idx.records())
+    firsts = first_commits(m.root) or {}
+    quota = compute(records, config, start, end, firsts)
+    orders = current_orders(records, issues, config, end)
+    rep = compute_score(records, issues, orders, quota, config, start, end, valid_reviews(records, config, end))
+    return rep, unknown
+
+
 @dataclass
 class WsScore:
     start: dt.date
@@ -442,7 +546,7 @@ class WsScore:
 def ws_score(ws: Workspace, start: dt.date, end: dt.date) -> WsScore:
     """One row per (repo, cadre), ranked together: by points descending, ties share the best rank and
     are ordered by name, then member order."""
-    results = over_members(ws, score_member, start=start, end=end)
+    results = over_fresh(ws, score_fresh, start=start, end=end)
     raise_failed(results)
     order = ws.order()
     unknown: set[int] = set()

@@ -8,9 +8,11 @@ returned as that member's result (`Failed`), never raised, so one member cannot 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,3 +60,85 @@ def over_members(ws: Workspace, fn: Callable[..., Any], members: list[Member] | 
             return [(m, f.result()) for m, f in zip(chosen, futures)]
     except (OSError, RuntimeError):  # no processes here (a sandbox): one after another
         return [(m, _call(fn, m.root, kwargs)) for m in chosen]
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused for a block that builds tens of thousands of objects
+    (a county's issues): it would scan them again and again while they are being made, and they
+    are freed by reference counting anyway. Restored on the way out."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _warm(root: Path) -> None:
+    """Bring one member's index in line with its files (a pool worker's share of a cold start)."""
+    from ..config import load_config
+    from .fresh import fresh_index
+
+    gc.enable()  # forked from a block that paused it: parsing a village is long work
+    try:
+        fresh_index(root, load_config(root))
+    except MinqingError:  # the member's own call reports it
+        pass
+
+
+def over_fresh(ws: Workspace, fn: Callable[..., Any], members: list[Member] | None = None,
+               **kwargs: Any) -> list[tuple[Member, Any]]:
+    """[(member, fn(member, idx, **kwargs) or Failed)] in member order, every call in this process.
+
+    `idx` is the member's index, known to be in line with its files (`fresh.in_line`), or None
+    when the index is off (then the calls run in a process pool, as `over_members`). A warm county
+    costs a look at each member's files and a few reads from its index, which is cheaper here than
+    starting processes and sending the results back; only the members whose files changed are
+    synced first, in a process pool when there are several (parsing is the work worth spreading
+    over the cores).
+    """
+    from .. import index
+    from .fresh import in_line
+
+    chosen = ws.readable if members is None else members
+    if not index.enabled():
+        return over_members(ws, _no_index, chosen, call=fn, args=kwargs)
+    looks = _looks(chosen)
+    stale = [m for m in chosen if not looks[m.repo].fresh]
+    if len(stale) > 1 and jobs(len(stale)) > 1:
+        index.forget()  # no open database may cross into the forked workers
+        try:
+            with ProcessPoolExecutor(jobs(len(stale))) as pool:
+                list(pool.map(_warm, [m.root for m in stale]))
+        except (OSError, RuntimeError):  # no processes here: synced one by one below
+            pass
+        looks = _looks(chosen)
+    out = []
+    for m in chosen:
+        try:
+            idx = in_line(looks[m.repo], m.root, m.config)
+            out.append((m, fn(m, idx, **kwargs)))
+        except MinqingError as exc:
+            out.append((m, Failed(exc.key, exc.exit_code, dict(exc.params))))
+    return out
+
+
+def _looks(members: list[Member]) -> dict[str, Any]:
+    """repo -> `fresh.look` of each member, taken in a few threads: a look is mostly waiting on the
+    file system (a stat per record file), which threads overlap; the answers are the same."""
+    from .fresh import look
+
+    if len(members) < 4:
+        return {m.repo: look(m.root, m.config) for m in members}
+    with ThreadPoolExecutor(min(8, len(members))) as pool:
+        found = list(pool.map(lambda m: look(m.root, m.config), members))
+    return {m.repo: lk for m, lk in zip(members, found)}
+
+
+def _no_index(root: Path, call: Callable[..., Any], args: dict[str, Any]) -> Any:
+    """`call` for a member read without an index (a pool worker gets the root, not the Member)."""
+    from ..config import load_config
+
+    return call(Member("", root, load_config(root)), None, **args)

@@ -17,8 +17,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .model import Workspace
-from .run import Failed, over_members
+from .model import Member, Workspace
+from .run import Failed, over_fresh
 
 VERSION = "tables-v1"
 
@@ -46,21 +46,34 @@ def _scratch() -> Path:
 
 def member_parquet(root: Path, as_of: dt.date) -> tuple[dict[str, str], list[int]]:
     """({table name: parquet path}, calendar years unknown) of one member as of the date, built when stale."""
-    from .. import gitio, index
-    from ..checker import git_state
+    from .. import index
     from ..config import load_config
-    from ..index.store import location
 
     config = load_config(root)
-    idx = index.synced(root, config)
-    stamp = (VERSION, config.digest, idx.gen if idx is not None else None, as_of.toordinal(),
-             git_state(root) if gitio.is_repo(root) else None)
+    return parquet_of(root, config, index.synced(root, config), as_of)
+
+
+def parquet_fresh(m: Member, idx: Any, as_of: dt.date, words: frozenset[str] | None = None
+                  ) -> tuple[dict[str, str], list[int]]:
+    """`member_parquet` over an index known to be in line with the files (`run.over_fresh`); with
+    `words` (a statement's words), only the tables named there are checked and given."""
+    if idx is None:
+        return member_parquet(m.root, as_of)
+    return parquet_of(m.root, m.config, idx, as_of, words)
+
+
+def parquet_of(root: Path, config: Any, idx: Any, as_of: dt.date, words: frozenset[str] | None = None
+               ) -> tuple[dict[str, str], list[int]]:
+    from ..index.store import location
+    from .fresh import git_stamp
+
+    stamp = (VERSION, config.digest, idx.gen if idx is not None else None, as_of.toordinal(), git_stamp(root))
     tag = hashlib.blake2b(repr(stamp).encode(), digest_size=10).hexdigest()
     folder = (location(root)[0] if idx is not None else _scratch()) / "parquet" / tag
     saved = idx.kv_get("parquet.sums", stamp) if idx is not None else None
     if saved is not None:
         sums, years = saved
-        paths = {name: folder / f"{name}.parquet" for name in sums}
+        paths = {name: folder / f"{name}.parquet" for name in sums if words is None or name in words}
         if all(_sha256(p) == sums[name] for name, p in paths.items()):
             return {name: str(p) for name, p in paths.items()}, list(years)
     from ..export import collect, write_parquet
@@ -79,11 +92,13 @@ def member_parquet(root: Path, as_of: dt.date) -> tuple[dict[str, str], list[int
     return out, sorted(unknown)
 
 
-def workspace_parquet(ws: Workspace, as_of: dt.date) -> tuple[dict[str, list[tuple[str, Path]]], set[int]]:
-    """{table name: [(repo, parquet file)]} over the readable members, in member order."""
+def workspace_parquet(ws: Workspace, as_of: dt.date, words: frozenset[str] | None = None
+                      ) -> tuple[dict[str, list[tuple[str, Path]]], set[int]]:
+    """{table name: [(repo, parquet file)]} over the readable members, in member order (with `words`,
+    at least the tables a statement of those words names)."""
     files: dict[str, list[tuple[str, Path]]] = {}
     unknown: set[int] = set()
-    for m, res in over_members(ws, member_parquet, as_of=as_of):
+    for m, res in over_fresh(ws, parquet_fresh, as_of=as_of, words=words):
         if isinstance(res, Failed):
             raise res.error()
         paths, years = res

@@ -16,8 +16,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from ..errors import MinqingError
-from .model import Workspace
-from .run import Failed, over_members
+from .model import Member, Workspace
+from .run import Failed, over_fresh
 
 
 def member_volume(root: Path, month: str, lang: str, as_of: dt.date, redacted: bool) -> Any:
@@ -27,6 +27,29 @@ def member_volume(root: Path, month: str, lang: str, as_of: dt.date, redacted: b
 
     repo = read_records(root, window(period_of(month), as_of))
     firsts = first_commits(root) or {}
+    unknown: set[int] = set()
+    volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted, unknown_years=unknown)
+    names = private_names(repo) if redacted else []
+    if redacted:
+        volume = redact(volume, names)
+    return finish(volume), unknown, names
+
+
+def member_volume_fresh(m: Member, idx: Any, month: str, lang: str, as_of: dt.date, redacted: bool) -> Any:
+    """`member_volume` from an index known to be in line with the files (`run.over_fresh`): the
+    records a village's own `compile` reads (`index.queries.compile_records`), not every file again."""
+    from ..history import first_commits
+    from ..index.queries import compile_records
+    from ..loader import Repository
+    from ..volume import build, finish, period_of, private_names, redact, window
+
+    period = period_of(month)
+    found = compile_records(m.root, m.config, window(period, as_of)[0], period.start, period.end, as_of) \
+        if idx is not None else None
+    if found is None:
+        return member_volume(m.root, month, lang, as_of, redacted)
+    repo = Repository(m.root, m.config, found, [])
+    firsts = first_commits(m.root) or {}
     unknown: set[int] = set()
     volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted, unknown_years=unknown)
     names = private_names(repo) if redacted else []
@@ -131,7 +154,7 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
     period = period_of(month)
     start, end = period.start, period.end
     as_of = as_of or default_as_of(end, today)
-    results = over_members(ws, member_volume, month=month, lang=lang, as_of=as_of, redacted=redacted)
+    results = over_fresh(ws, member_volume_fresh, month=month, lang=lang, as_of=as_of, redacted=redacted)
     unknown: set[int] = set()
     chapters, rows, raws, private = [], [], [], []
     for n, (m, res) in enumerate(results, 1):
@@ -161,7 +184,7 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
                        (as_of - i.due).days if i.overdue else 0, i.escalated_to, anchors.get((repo, i.id)))
               for repo, i in cross.rows if i.overdue or i.status == "escalated"]
     try:  # the members' cached tables through DuckDB; without duckdb, built here
-        files, years = workspace_parquet(ws, as_of)
+        files, years = workspace_parquet(ws, as_of, frozenset(("entries", "issues", "updates", "households")))
         data = table_rows(files)
     except MinqingError as exc:
         if exc.key not in ("export.noduckdb", "query.noduckdb"):
@@ -244,8 +267,12 @@ def compile_township(ws: Workspace, month: str, *, fmt: str = "html", out: Path 
     period = period_of(month)  # a bad period is a usage error before any member is read
     target = output_path(out, period.key, fmt)
     check_target(target, force)
-    township, unknown = build(ws, month, lang=lang, as_of=as_of, redacted=redacted)
-    publish(target, render(township, fmt, ws.root), fmt == "pdf", force)
+    from .run import no_gc
+
+    with no_gc():  # the villages' records and volumes: many objects made once, freed by reference counting
+        township, unknown = build(ws, month, lang=lang, as_of=as_of, redacted=redacted)
+        text = render(township, fmt, ws.root)
+    publish(target, text, fmt == "pdf", force)
     notes: list[tuple[str, dict[str, str]]] = []
     if unknown:
         notes.append(("note.calendar", {"years": ", ".join(map(str, sorted(unknown)))}))
