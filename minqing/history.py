@@ -143,6 +143,33 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     return hist
 
 
+def first_commits(root: Path, paths: list[str]) -> dict[str, dt.datetime] | None:
+    """Path -> author date of the commit that added it, for `paths` (those git knows); None outside a
+    git repository or in a shallow clone (as `repository_history`).
+
+    When the stored history is current only these paths' first commits are read from it, not the
+    whole history."""
+    from . import index
+
+    if not gitio.is_repo(root) or gitio.is_shallow(root):
+        return None
+    head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
+    if not head:
+        return {}
+    idx = index.for_root(root)
+    saved = idx.kv_get("history", ("v3", gitio.prefix(root))) if idx is not None else None
+    if saved is not None and saved[0] == head:
+        state = saved[1]
+        out = {}
+        for path in paths:
+            items = state.get(path, (None, ()))[1]
+            if items:
+                out[path] = dt.datetime.fromisoformat(items[0][3])
+        return out
+    hist = repository_history(root) or {}
+    return {p: hist[p].first.date for p in paths if p in hist and hist[p].commits}
+
+
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:
     """The bytes of `rel` (relative to root) as of commit `sha`, or None."""
     top = gitio.toplevel(root)

@@ -18,6 +18,7 @@ import threading
 import time
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from .errors import MinqingError
@@ -70,6 +71,23 @@ def environment(root: Path | None, autoescape: bool = False) -> Any:
     )
     env.filters["yaml"] = yaml_scalar
     return env
+
+
+_getattr = getattr
+
+
+def trust_fields(env: Any, *types: type) -> None:
+    """Let templates read the fields of these frozen dataclasses without the sandbox's per-access checks.
+
+    A field of minqing's own context types holds plain text, numbers, tuples or other such types:
+    reading it is what the sandbox would allow anyway (no name starts with `_`, nothing callable
+    or mutable is reached), only faster. Anything else a template reaches is still checked.
+    """
+    import dataclasses
+
+    for cls in types:
+        names = frozenset(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
+        env.mq_plain[cls] = names
 
 
 def _size(value: Any) -> int:
@@ -128,6 +146,7 @@ def _environment_class() -> Any:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self.mq_plain: dict[type, frozenset[str]] = {}
             from jinja2.sandbox import safe_range
 
             self.globals["range"] = lambda *a: LimitedRange(self, safe_range(*a))
@@ -194,6 +213,12 @@ def _environment_class() -> Any:
 
         def getattr(self, obj: Any, attribute: str) -> Any:
             self.mq_tick()
+            kind = type(obj)
+            fields = self.mq_plain.get(kind)
+            if fields is not None and attribute in fields:  # a field of minqing's own context types
+                return _getattr(obj, attribute)
+            if kind is SimpleNamespace and attribute[:1] != "_" and attribute in obj.__dict__:  # labels
+                return obj.__dict__[attribute]
             return super().getattr(obj, attribute)
 
         def getitem(self, obj: Any, argument: Any) -> Any:
