@@ -238,20 +238,55 @@ def redact_tables(tables: list[Table], names: Iterable[str]) -> list[Table]:
     return [replace(t, rows=[tuple(cell(v) for v in row) for row in t.rows]) for t in tables]
 
 
-def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None, redacted: bool = False) -> list[Table]:
-    """Load the repository at root and build every table as of `as_of` (quota: first entry .. as_of)."""
-    from . import gitio, ledger
-    from .history import repository_history
-    from .loader import load_repository
+def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None, redacted: bool = False,
+            progress: bool = False) -> list[Table]:
+    """Load the repository at root and build every table as of `as_of` (quota: first entry .. as_of).
+
+    The records come from the records index (built or brought up to date first), the ledger too
+    when the index has it for that date (`issues` stores it), and the quota's first commits are
+    read for the entries only. With `progress`, a bar on stderr (a terminal only) counts the
+    records read."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small objects and no garbage cycles worth a collection's time
+    try:
+        return _collect(root, as_of, unknown_years, redacted, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _collect(root: Path, as_of: dt.date, unknown_years: set[int] | None, redacted: bool, progress: bool) -> list[Table]:
+    from . import ledger
+    from .config import load_config
+    from .history import first_commits
+    from .index import synced
+    from .index.queries import ledger_for
+    from .loader import Repository, load_repository
+    from .progress import bar
     from .quota import compute
 
-    repository = load_repository(root, today=as_of, run_checks=False)
-    ctx = repository.context(as_of)
-    issues = ledger.build(repository.records, repository.config, as_of, ctx.households, ctx.heads, unknown_years)
+    config = load_config(root)
+    idx = synced(root, config, progress)
+    if idx is not None:
+        total = idx.con.execute("SELECT count(*) FROM files").fetchone()[0]
+        with bar(total, "export", enabled=progress and total >= 500) as advance:
+            records = []
+            for rec in idx.records():
+                records.append(rec)
+                advance(1)
+        repository = Repository(root, config, records, [])
+        _, issues, _, unknown = ledger_for(root, as_of, idx=idx)
+        if unknown_years is not None:
+            unknown_years |= unknown
+    else:
+        repository = load_repository(root, config, today=as_of, run_checks=False, use_cache=False)
+        ctx = repository.context(as_of)
+        issues = ledger.build(repository.records, repository.config, as_of, ctx.households, ctx.heads, unknown_years)
     dates = [e.date for e in repository.entries if e.date]
     start = min(dates) if dates else as_of
-    history = repository_history(root) if gitio.is_repo(root) else None
-    firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    firsts = first_commits(root, [e.path for e in repository.entries]) or {}
     quota_report = compute(repository.records, repository.config, start, as_of, firsts)
     tables = build_tables(repository, issues, quota_report, as_of)
     if redacted:

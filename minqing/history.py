@@ -147,8 +147,8 @@ def first_commits(root: Path, paths: list[str]) -> dict[str, dt.datetime] | None
     """Path -> author date of the commit that added it, for `paths` (those git knows); None outside a
     git repository or in a shallow clone (as `repository_history`).
 
-    When the stored history is current only these paths' first commits are read from it, not the
-    whole history."""
+    Reads a small stored table of every record's first commit date (made from the history once per
+    HEAD), not the whole history."""
     from . import index
 
     if not gitio.is_repo(root) or gitio.is_shallow(root):
@@ -156,18 +156,21 @@ def first_commits(root: Path, paths: list[str]) -> dict[str, dt.datetime] | None
     head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     if not head:
         return {}
+    prefix = gitio.prefix(root)
     idx = index.for_root(root)
-    saved = idx.kv_get("history", ("v3", gitio.prefix(root))) if idx is not None else None
+    saved = idx.kv_get("first-commits", ("v1", prefix)) if idx is not None else None
     if saved is not None and saved[0] == head:
-        state = saved[1]
-        out = {}
-        for path in paths:
-            items = state.get(path, (None, ()))[1]
-            if items:
-                out[path] = dt.datetime.fromisoformat(items[0][3])
-        return out
-    hist = repository_history(root) or {}
-    return {p: hist[p].first.date for p in paths if p in hist and hist[p].commits}
+        firsts = saved[1]
+    else:
+        stored = idx.kv_get("history", ("v3", prefix)) if idx is not None else None
+        if stored is not None and stored[0] == head:
+            firsts = {p: items[0][3] for p, (_, items) in stored[1].items() if items}
+        else:
+            firsts = {p: h.first.date.isoformat() for p, h in (repository_history(root) or {}).items() if h.commits}
+        del stored
+        if idx is not None:
+            idx.kv_put("first-commits", ("v1", prefix), (head, firsts))
+    return {p: dt.datetime.fromisoformat(firsts[p]) for p in paths if p in firsts}
 
 
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:

@@ -19,6 +19,7 @@ import time
 from importlib import resources
 from pathlib import Path
 from types import SimpleNamespace
+from collections.abc import Iterator
 from typing import Any
 
 from .errors import MinqingError
@@ -231,11 +232,16 @@ def _environment_class() -> Any:
 
 
 def render_template(env: Any, name: str, **context: Any) -> str:
-    """Render `name` within the limits: TemplateLimit (or a jinja2 error) when it goes past one.
+    """Render `name` within the limits: TemplateLimit (or a jinja2 error) when it goes past one."""
+    return "".join(render_pieces(env, name, **context))
 
-    The output is collected from `generate()` and counted as it grows; the time limit is checked at
-    every attribute access, call and `range` step, and (in the main thread) by a timer signal, so an
-    empty loop within a loop stops too.
+
+def render_pieces(env: Any, name: str, chunk: int = 0, **context: Any) -> Iterator[str]:
+    """The rendered text of `name` piece by piece, within the limits (see `render_template`); with `chunk`,
+    in pieces of about that many characters (a writer streams them: the whole text is never held).
+
+    The output is counted as it grows; the time limit is checked at every attribute access, call and
+    `range` step, and (in the main thread) by a timer signal, so an empty loop within a loop stops too.
     """
     template = env.get_template(name)
     env.deadline = time.monotonic() + TEMPLATE_SECONDS
@@ -248,13 +254,19 @@ def render_template(env: Any, name: str, **context: Any) -> str:
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, TEMPLATE_SECONDS + 1)
     try:
-        parts, total = [], 0
+        parts: list[str] = []
+        total = held = 0
         for piece in template.generate(**context):
             total += len(piece)
             if total > MAX_OUTPUT_CHARS:
                 raise TemplateLimit("output", MAX_OUTPUT_CHARS)
             parts.append(piece)
-        return "".join(parts)
+            held += len(piece)
+            if chunk and held >= chunk:
+                yield "".join(parts)
+                parts, held = [], 0
+        if parts:
+            yield "".join(parts)
     finally:
         env.deadline = None
         if use_alarm:

@@ -14,7 +14,7 @@ import os
 import re
 import traceback
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -1201,7 +1201,13 @@ def _md_text(value: Any) -> str:
 
 def render(volume: Volume, root: Path | None, fmt: str) -> str:
     """The volume through its template: HTML (autoescaped) for html and pdf, Markdown for md."""
-    from .render import TemplateLimit, environment, limit_error, render_template, trust_fields
+    return "".join(render_chunks(volume, root, fmt))
+
+
+def render_chunks(volume: Volume, root: Path | None, fmt: str, chunk: int = 0) -> Iterator[str]:
+    """`render`'s text in pieces of about `chunk` characters (0: as the template gives them), for a writer
+    that streams them to the file; a template's fault ends it with the same message as `render`."""
+    from .render import TemplateLimit, environment, limit_error, render_pieces, trust_fields
 
     name = TEMPLATES[fmt]
     env = environment(root, autoescape=fmt != "md")
@@ -1209,7 +1215,7 @@ def render(volume: Volume, root: Path | None, fmt: str) -> str:
     env.filters["cell"] = env._checked_filter(_cell)
     env.filters["md"] = env._checked_filter(_md_text)
     try:
-        return render_template(env, name, volume=volume)
+        yield from render_pieces(env, name, chunk, volume=volume)
     except TemplateLimit as exc:
         raise limit_error(exc, name) from None
     except MinqingError:
@@ -1279,7 +1285,7 @@ def output_path(out: Path | None, month: str, fmt: str, cwd: Path | None = None,
     return out / name if out.is_dir() else out
 
 
-def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], force: bool = False) -> None:
     """Write through a temporary file in the same folder, then rename; never overwrite unless `force`."""
     from .fsio import write_new
 
@@ -1422,11 +1428,19 @@ def _compile_month(root: Path, month: str, *, fmt: str, out: Path | None, redact
                    unloaded=found.unloaded if found is not None else ())
     if redacted:
         volume = redact(volume, private_names(repo), markdown=fmt == "md")
+    del repo, found  # the volume holds what it prints: the records and the ledger go before the rendering
     if fmt != "md":
         volume = finish(volume)
     elif not redacted:  # bodies as written, their images linked from where the volume is written
         volume = _relink(volume, root, target.parent)
-    publish(target, render(volume, root, fmt), fmt == "pdf", force)
+    if fmt == "pdf":
+        publish(target, render(volume, root, fmt), True, force)
+    else:  # streamed to the file: a county's volume is never held whole as text and again as bytes
+        pieces = render_chunks(volume, root, fmt, chunk=1 << 18)
+        try:
+            write_atomic(target, (piece.encode("utf-8") for piece in pieces), force)
+        finally:
+            pieces.close()
     notes: list[tuple[str, dict[str, str]]] = []
     if unknown:
         notes.append(("note.calendar", {"years": ", ".join(map(str, sorted(unknown)))}))

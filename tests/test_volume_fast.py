@@ -108,3 +108,41 @@ def test_first_commits_of_some_paths_agree_with_the_whole_history(village: Path)
 
 def test_first_commits_outside_git_are_none(village: Path) -> None:
     assert first_commits(village, ["entries/2024/03/x.md"]) is None
+
+
+def test_export_tables_from_the_index_are_those_of_a_fresh_read(village: Path, monkeypatch) -> None:
+    """Records and the stored ledger from the index, first commits of the entries only: the same tables."""
+    from minqing import export
+
+    day = dt.date(2024, 6, 30)
+    monkeypatch.setenv("MINQING_NO_CACHE", "1")
+    fresh_unknown: set[int] = set()
+    fresh = export.collect(village, day, fresh_unknown)
+    monkeypatch.setenv("MINQING_NO_CACHE", "0")
+    for _ in range(2):  # the second run reads the ledger the first one stored
+        unknown: set[int] = set()
+        indexed = export.collect(village, day, unknown)
+        assert [(t.name, t.rows) for t in indexed] == [(t.name, t.rows) for t in fresh]
+        assert unknown == fresh_unknown
+
+
+def test_progress_only_on_a_terminal(village: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    """No bar when stderr is not a terminal (hooks, CI, pipes); a bar on stderr when it is."""
+    from minqing import export, progress
+
+    day = dt.date(2024, 6, 30)
+    export.collect(village, day, progress=True)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(progress, "wanted", lambda: True)
+    drawn = []
+    real_bar = progress.bar
+
+    def counting_bar(total: int, label: str, enabled: bool = True):
+        drawn.append((total, label, enabled))
+        return real_bar(total, label, enabled)
+
+    monkeypatch.setattr(progress, "bar", counting_bar)
+    export.collect(village, day, progress=True)
+    volume.compile_month(village, "2024", out=tmp_path / "y.html", today=dt.date(2024, 12, 31))
+    labels = {label for _, label, _ in drawn}
+    assert {"export", "compile"} <= labels
