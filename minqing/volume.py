@@ -546,7 +546,8 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     issue_order = sorted(issues, key=lambda i: (i.raised, i.entry, i.id))
     issue_anchor = {i.id: f"i-{n}" for n, i in enumerate(issue_order, start=1)}
     stems = {r.stem for r in repo.entries} | {_Unread(p).stem for p in unloaded}
-    neutral = {i.id: f"#{n}" for n, i in enumerate(sorted(all_issues, key=lambda i: (i.raised, i.entry, i.id)), start=1)}
+    neutral = {i.id: f"#{n}" for n, i in enumerate(sorted(all_issues, key=lambda i: (i.raised, i.entry, i.id)), start=1)
+               } if redacted else {}
 
     def shown(issue_id: str) -> str:
         """The id as printed: a default id (`<file stem>#<n>`) becomes a neutral number when redacted."""
@@ -574,8 +575,8 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     # supervision: reviews of the volume's entries, orders on its issues, remarks of the period
     reviews_all = valid_reviews(repo.records, cfg, as_of)
     entry_reviews: dict[str, list[EntryReview]] = defaultdict(list)
-    lookup = entry_lookup(sorted([*repo.records, *map(_Unread, unloaded)], key=lambda r: r.path) if unloaded
-                          else repo.records)
+    lookup = {} if not reviews_all else entry_lookup(  # only review items look entries up
+        sorted([*repo.records, *map(_Unread, unloaded)], key=lambda r: r.path) if unloaded else repo.records)
     for review, graded, grade, comment in reviewed_items(reviews_all, lookup, cfg):
         entry_reviews[graded.path].append(EntryReview(grade or "", review.get("reviewer") or "",
                                                       review.date.isoformat(), comment or ""))  # type: ignore[union-attr]
@@ -677,7 +678,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     def closed_in_month(i: ledger.Issue) -> bool:
         return not i.is_open and i.closed_on is not None and start <= i.closed_on <= end
 
-    by_raised = sorted(issues, key=lambda i: (i.raised, i.entry, i.id))
+    by_raised = issue_order  # sorted by (raised, entry, id)
     raised_now = [i for i in by_raised if start <= i.raised <= end]
     open_before = [i for i in by_raised if i.raised < start and i.is_open]
     closed_before = [i for i in by_raised if i.raised < start and closed_in_month(i)]
@@ -706,7 +707,8 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     )
     week_from, week_to = month_weeks(start, end)
     week_to = min(week_to, monday(as_of) + dt.timedelta(days=6)) if as_of < week_to else week_to
-    quota = compute(entries, cfg, week_from, week_to, first_commits or {}) if week_from <= week_to else None
+    quota = compute([r for r in entries if week_from <= r.date <= week_to],  # type: ignore[operator]
+                    cfg, week_from, week_to, first_commits or {}) if week_from <= week_to else None
     quota_by_name = {c.name: c for c in quota.cadres} if quota else {}
     week_names = tuple(week_of(m) for m in _mondays(week_from, week_to))
     late_mark = i18n.t("quota.late_mark", lang)

@@ -146,3 +146,15 @@ def test_progress_only_on_a_terminal(village: Path, tmp_path: Path, monkeypatch,
     volume.compile_month(village, "2024", out=tmp_path / "y.html", today=dt.date(2024, 12, 31))
     labels = {label for _, label, _ in drawn}
     assert {"export", "compile"} <= labels
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_the_shortcuts_write_the_volume_the_long_way_writes(village: Path, tmp_path: Path, monkeypatch, fmt: str) -> None:
+    """Sandbox checks on every read, a Markdown parse of every body and image lookups for all: the same bytes."""
+    fast = tmp_path / f"fast.{fmt}"
+    volume.compile_month(village, "2024-Q1", fmt=fmt, out=fast, today=dt.date(2024, 12, 31))
+    monkeypatch.setattr(volume, "context_types", lambda: ())
+    monkeypatch.setattr(volume, "plain_paragraphs", lambda text: None)
+    slow = tmp_path / f"slow.{fmt}"
+    volume.compile_month(village, "2024-Q1", fmt=fmt, out=slow, today=dt.date(2024, 12, 31))
+    assert fast.read_bytes() == slow.read_bytes()
