@@ -108,6 +108,7 @@ def entries_table(records: Iterable[Record], villages: Sequence[str], households
     from .ledger import resolve_households
 
     rows = []
+    households, heads = dict(households), dict(heads)  # once, not once per entry
     for rec in records:
         if rec.kind != "entry" or rec.front is None:
             continue
@@ -116,7 +117,7 @@ def entries_table(records: Iterable[Record], villages: Sequence[str], households
             rec.path, rec.date, rec.get("author"), _default_village(rec, villages),
             vocab.category_code(category) if isinstance(category, str) else None,
             rec.get("title"), bool(rec.get("urgent")),
-            resolve_households(rec.get("households") or [], dict(households), dict(heads)),
+            resolve_households(rec.get("households") or [], households, heads),
             len(rec.issues()), len(rec.updates()), rec.body_chars,
             rec.get("end_date"), list(rec.get("participants") or []), rec.get("place"), rec.get("weather"),
             bool(rec.get("backfill")), len(rec.front.items.get("attachments", [])), *_aid(rec),
