@@ -48,7 +48,7 @@ def git_state(root: Path) -> tuple[str, int, int] | None:
 
 
 def _full(root: Path, config: Config, today: dt.date, staged: bool, is_git: bool,
-          files: list[FileStat], use_cache: bool, idx: index.Index | None = None) -> tuple[Repository, dict[str, bytes | None] | None]:
+          files: list[FileStat] | None, use_cache: bool, idx: index.Index | None = None) -> tuple[Repository, dict[str, bytes | None] | None]:
     overlay = gitio.staged(root) if staged else None
     history = changes = blobs = None
     if is_git:
@@ -81,9 +81,9 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         notes.append(("note.nogit", {"root": str(root)}))
     elif shallow:
         notes.append(("note.shallow", {"root": str(root)}))
-    files = walk(root)
     overlay: dict[str, bytes | None] | None = None
-    idx = index.synced(root, config, True, files) if use_cache else None
+    idx = index.synced(root, config, True) if use_cache else None
+    files = walk(root) if idx is None else None  # with the index, git (or one walk inside sync) said what changed
     stamp = None if staged or idx is None else (config.digest, today.toordinal(), idx.gen,
                                                 (git_state(root), shallow) if is_git else None)
     snapshot = idx.kv_get("result", stamp) if stamp and idx is not None else None
@@ -92,7 +92,7 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         snapshot = None  # a photo or scan an entry names was added, changed or removed since
     if snapshot is not None:
         diagnostics = [Diagnostic(*d) for d in snapshot[0]]
-        records = [f.rel for f in files]
+        records: "list[str] | _Paths" = _Paths(idx) if idx is not None else [f.rel for f in files or ()]
     else:
         repo, overlay = _full(root, config, today, staged, is_git, files, use_cache, idx)
         diagnostics = repo.diagnostics
@@ -127,6 +127,19 @@ def run_check(root: Path, paths: list[str] | None = None, *, staged: bool = Fals
         chosen += broken_elsewhere(root, overlay, diagnostics, wanted)
         chosen.sort(key=Diagnostic.sort_key)
     return CheckResult(chosen, len(wanted), notes)
+
+
+class _Paths:
+    """The record paths of the index, read only when a path filter needs them (a count otherwise)."""
+
+    def __init__(self, idx: index.Index) -> None:
+        self.idx = idx
+
+    def __len__(self) -> int:
+        return int(self.idx.con.execute("SELECT count(*) FROM files").fetchone()[0])
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.idx.paths())
 
 
 def attached_paths(repo: Repository) -> list[str]:

@@ -408,7 +408,7 @@ def quota_cmd(
     def body(lang: str) -> int:
         from . import gitio, report, vocab
         from .index.queries import entries_for
-        from .history import repository_history
+        from .history import first_commits
         from .quota import compute
 
         chosen = output_format(fmt)
@@ -425,10 +425,9 @@ def quota_cmd(
             raise MinqingError("err.range", start=from_day.isoformat(), end=to_day.isoformat())
         if (to_day - from_day).days > 3660:
             raise MinqingError("err.range.long", weeks=(to_day - from_day).days // 7)
-        history = repository_history(root) if gitio.is_repo(root) else None
+        firsts = first_commits(root) or {}
         if gitio.is_shallow(root):
             report.write(i18n.t("note.shallow.quota", lang, root=str(root)) + "\n", sys.stderr)
-        firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
         names = None
         if author:
             for name in author:

@@ -287,7 +287,7 @@ def _collect(root: Path, as_of: dt.date, unknown_years: set[int] | None, redacte
         issues = ledger.build(repository.records, repository.config, as_of, ctx.households, ctx.heads, unknown_years)
     dates = [e.date for e in repository.entries if e.date]
     start = min(dates) if dates else as_of
-    firsts = first_commits(root, [e.path for e in repository.entries]) or {}
+    firsts = first_commits(root) or {}
     quota_report = compute(repository.records, repository.config, start, as_of, firsts)
     tables = build_tables(repository, issues, quota_report, as_of)
     if redacted:

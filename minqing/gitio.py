@@ -1,4 +1,5 @@
-"""The only module that talks to git (through GitPython), always with core.fsmonitor off.
+"""The only module that talks to git (plain subprocesses; GitPython reads staged blobs), always with
+core.fsmonitor off.
 
 A repository copied from a USB stick may carry a hostile `.git/config` (core.fsmonitor runs a
 program): every call passes `-c core.fsmonitor=false`, paths come back with `-z` and
@@ -10,20 +11,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from .errors import MinqingError
 
 SAFE_OPTIONS = ["core.fsmonitor=false", "core.quotepath=off", "core.hooksPath=/dev/null", "protocol.allow=never",
                 "log.showSignature=false", "diff.external=", "core.pager=cat"]
-
-
-def _git(root: Path) -> Any:
-    import git  # GitPython is imported only when git is needed
-
-    g = git.Git(str(root))
-    g.set_persistent_git_options(c=SAFE_OPTIONS)
-    return g
 
 
 def is_repo(root: Path) -> bool:
@@ -44,32 +36,46 @@ def is_shallow(root: Path) -> bool:
     return out.strip() == b"true"
 
 
+def _env() -> dict[str, str]:
+    """The environment of a git call: the caller's, with messages in plain C (as GitPython sets them)."""
+    env = dict(os.environ)
+    env.update(LANGUAGE="C", LC_ALL="C")
+    return env
+
+
+def _command(args: tuple[str, ...]) -> list[str]:
+    return ["git", *[part for opt in SAFE_OPTIONS for part in ("-c", opt)], *args]
+
+
 def run(root: Path, *args: str, check: bool = True) -> bytes:
-    """`git <args>` in root -> stdout bytes; a failure becomes a MinqingError (or b'' when not check)."""
-    import git
+    """`git <args>` in root -> stdout bytes; a failure becomes a MinqingError (or b'' when not check).
+
+    A plain subprocess (GitPython's import alone costs a quarter of a second, more than most
+    questions minqing asks git)."""
+    import subprocess
 
     try:
-        options = [part for opt in SAFE_OPTIONS for part in ("-c", opt)]  # execute() skips persistent options
-        return _git(root).execute(["git", *options, *args], stdout_as_string=False, strip_newline_in_stdout=False)
-    except git.GitCommandError as exc:
-        if not check:
-            return b""
-        stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr)
-        raise MinqingError("err.git", problem=stderr.strip() or str(exc)) from None
-    except (git.GitCommandNotFound, OSError) as exc:
+        proc = subprocess.run(_command(args), cwd=root, env=_env(), stdin=subprocess.DEVNULL, capture_output=True)
+    except OSError as exc:
         if not check:
             return b""
         raise MinqingError("err.git", problem=str(exc)) from None
+    if proc.returncode != 0:
+        if not check:
+            return b""
+        stderr = proc.stderr.decode("utf-8", "replace").strip()
+        raise MinqingError("err.git", problem=stderr or f"git {' '.join(args[:1])}: exit {proc.returncode}") from None
+    return proc.stdout
 
 
 def succeeds(root: Path, *args: str) -> bool:
     """True when `git <args>` exits 0 (for questions git answers with its exit code)."""
-    import git
+    import subprocess
 
     try:
-        _git(root).execute(["git", *[part for opt in SAFE_OPTIONS for part in ("-c", opt)], *args])
-        return True
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        return subprocess.run(_command(args), cwd=root, env=_env(), stdin=subprocess.DEVNULL,
+                              capture_output=True).returncode == 0
+    except OSError:
         return False
 
 

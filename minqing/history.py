@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import gitio
@@ -143,12 +143,10 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     return hist
 
 
-def first_commits(root: Path, paths: list[str]) -> dict[str, dt.datetime] | None:
-    """Path -> author date of the commit that added it, for `paths` (those git knows); None outside a
-    git repository or in a shallow clone (as `repository_history`).
-
-    Reads a small stored table of every record's first commit date (made from the history once per
-    HEAD), not the whole history."""
+def first_commits(root: Path, paths: Iterable[str] | None = None) -> dict[str, dt.datetime] | None:
+    """Path -> time of the commit that added it (what quota's lateness reads); None outside git or in
+    a shallow clone. Kept in the index apart from the full history, whose reading costs a second on
+    a county. With `paths`, only those paths (the ones git knows) are read out of it."""
     from . import index
 
     if not gitio.is_repo(root) or gitio.is_shallow(root):
@@ -156,21 +154,20 @@ def first_commits(root: Path, paths: list[str]) -> dict[str, dt.datetime] | None
     head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     if not head:
         return {}
-    prefix = gitio.prefix(root)
     idx = index.for_root(root)
-    saved = idx.kv_get("first-commits", ("v1", prefix)) if idx is not None else None
-    if saved is not None and saved[0] == head:
-        firsts = saved[1]
-    else:
-        stored = idx.kv_get("history", ("v3", prefix)) if idx is not None else None
-        if stored is not None and stored[0] == head:
-            firsts = {p: items[0][3] for p, (_, items) in stored[1].items() if items}
-        else:
-            firsts = {p: h.first.date.isoformat() for p, h in (repository_history(root) or {}).items() if h.commits}
-        del stored
-        if idx is not None:
-            idx.kv_put("first-commits", ("v1", prefix), (head, firsts))
-    return {p: dt.datetime.fromisoformat(firsts[p]) for p in paths if p in firsts}
+    stamp = ("firsts-v1", gitio.prefix(root), head)
+    saved = idx.kv_get("firsts", stamp) if idx is not None else None
+    if isinstance(saved, dict):
+        parse = dt.datetime.fromisoformat
+        if paths is not None:
+            return {p: parse(saved[p]) for p in paths if p in saved}
+        return {p: parse(when) for p, when in saved.items()}
+    firsts = {p: h.first.date for p, h in (repository_history(root) or {}).items() if h.commits}
+    if idx is not None:
+        idx.kv_put("firsts", stamp, {p: when.isoformat() for p, when in firsts.items()})
+    if paths is not None:
+        return {p: firsts[p] for p in paths if p in firsts}
+    return firsts
 
 
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:

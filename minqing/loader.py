@@ -469,12 +469,13 @@ def load_repository(
 
     config = config or load_config(root)
     today = today or dt.date.today()
-    files = walk(root) if files is None else files
     overlay = overlay or {}
     records: list[Record] = []
     diagnostics: list[Diagnostic] = []
     if idx is None and use_cache and not keep_body:
         idx = index.synced(root, config, progress, files)
+    if files is None and (idx is None or keep_body):
+        files = walk(root)
     if idx is not None and run_checks and not overlay and not keep_body:
         return _check_from_index(idx, root, config, today, history, head_changes, index_blobs)
     if idx is not None and not keep_body:

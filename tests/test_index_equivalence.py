@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from typer.testing import CliRunner
 
+from minqing import index
 from minqing.cli import app
 
 from . import gitrepo
@@ -190,3 +191,78 @@ def test_appended_update_is_not_mq303(make_repo, isolated, no_cache):
     gitrepo.commit_all(root, date="2024-03-07T18:00:00+08:00")
     for _ in range(2):  # a changed issue is a rewrite
         assert "MQ303" in [d["code"] for d in check_json(root, no_cache)["diagnostics"]]
+
+
+class GitIndexMachine(IndexMachine):
+    """The same edits in a git work tree, where git says what changed (`index.gitscan`), mixed with
+    adds, commits, restores, removals from git's index and assume-unchanged marks."""
+
+    @initialize()
+    def setup(self):
+        super().setup()
+        self.home = self.tmp / "home"
+        self.home.mkdir()
+        gitrepo.init(self.root)
+        self.commits = 0
+        self.git_from, index.GIT_FROM = index.GIT_FROM, 0  # ask git even about a small repository
+
+    def teardown(self):
+        index.GIT_FROM = self.git_from
+        super().teardown()
+
+    def git(self, *args: str) -> None:
+        self.commits += 1
+        gitrepo.git(self.root, *args, date=f"2024-03-{4 + self.commits % 20:02d}T18:00:00+08:00")
+
+    @rule()
+    def stage(self):
+        self.git("add", "-A")
+
+    @rule()
+    def commit(self):
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", "记录")
+
+    @rule(which=st.integers(0, 100))
+    def restore(self, which):
+        """`git checkout -- FILE`: the committed (or staged) version comes back."""
+        files = self.files()
+        if files:
+            rel = files[which % len(files)].relative_to(self.root).as_posix()
+            try:
+                self.git("checkout", "-q", "--", rel)
+            except Exception:  # not in git's index: nothing to restore
+                pass
+
+    @rule(which=st.integers(0, 100))
+    def untrack(self, which):
+        files = self.files()
+        if files:
+            rel = files[which % len(files)].relative_to(self.root).as_posix()
+            try:
+                self.git("rm", "-q", "--cached", "--", rel)
+            except Exception:
+                pass
+
+    @rule(which=st.integers(0, 100), mark=st.booleans())
+    def assume_unchanged(self, which, mark):
+        """Marked files are invisible to `git diff-files`: minqing must walk instead of trusting git."""
+        files = self.files()
+        if files:
+            rel = files[which % len(files)].relative_to(self.root).as_posix()
+            try:
+                self.git("update-index", "--assume-unchanged" if mark else "--no-assume-unchanged", "--", rel)
+            except Exception:
+                pass
+
+    @rule(text=entries())
+    def add_in_new_folder(self, text):
+        self.n += 1
+        folder = self.root / f"entries/2024/{4 + self.n % 8:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"2024-03-04-n{self.n}.md").write_text(text, encoding="utf-8")
+
+
+TestGitIndexMachine = GitIndexMachine.TestCase
+TestGitIndexMachine.settings = settings(max_examples=12, stateful_step_count=25, deadline=None,
+                                        suppress_health_check=list(HealthCheck))

@@ -187,3 +187,29 @@ def test_renamed_entry_keeps_the_commit_that_added_it(make_repo):
     assert h.first.date.date() == dt.date(2024, 3, 4) and h.first_path == "entries/2024/03/2024-03-04-a.md"
     codes = [d["code"] for d in run("check", "--repo", str(root), "--no-cache")[1]["diagnostics"]]
     assert "MQ302" not in codes and "MQ303" not in codes
+
+
+def test_first_commits_are_kept_apart_from_the_history(make_repo, tmp_path, monkeypatch):
+    """quota reads the first commits from the index; the full history is read again only after a new commit."""
+    from minqing import history, index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
+    monkeypatch.delenv("MINQING_NO_CACHE", raising=False)
+    root = make(make_repo, {"entries/2024/03/2024-03-04-a.md": e("2024-03-04", "张丽", 1)})
+    gitrepo.commit_all(root, date="2024-03-09T18:00:00+08:00")
+    first = history.first_commits(root)
+    assert first and first["entries/2024/03/2024-03-04-a.md"] == dt.datetime.fromisoformat("2024-03-09T18:00:00+08:00")
+    index.forget()
+
+    def no_history(root):
+        raise AssertionError("the full history was read again")
+
+    monkeypatch.setattr(history, "repository_history", no_history)
+    assert history.first_commits(root) == first
+    index.forget()
+    (root / "entries/2024/03/2024-03-05-b.md").write_text(e("2024-03-05", "张丽", 2), encoding="utf-8")
+    gitrepo.commit_all(root, date="2024-03-10T18:00:00+08:00")
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
+    assert len(history.first_commits(root) or {}) == len(first) + 1
+    index.forget()

@@ -103,7 +103,9 @@ def test_first_commits_of_some_paths_agree_with_the_whole_history(village: Path)
     assert whole
     paths = sorted(whole)[:5] + ["entries/none.md"]
     expected = {p: whole[p].first.date for p in paths if p in whole}
-    assert first_commits(village, paths) == expected  # from the stored history
+    assert first_commits(village, paths) == expected  # made from the history, then stored
+    assert first_commits(village, paths) == expected  # read from the stored table
+    assert first_commits(village) == {p: h.first.date for p, h in whole.items() if h.commits}
 
 
 def test_first_commits_outside_git_are_none(village: Path) -> None:

@@ -12,6 +12,10 @@ size, mtime, ctime and inode all match and its ctime lies outside the racy windo
 the row was read); otherwise the file is read and hashed, and parsed again only when its blob
 id (its content) changed. Copy tools (`cp -p`, `rsync -a`, unzip) keep mtimes but cannot keep
 ctime and inode, so a swapped file is always re-read. Symbolic links are re-read every time.
+
+In a git work tree of `GIT_FROM` records or more, the rows are not compared with a walk of every
+file: git says which files it sees modified or untracked, and, when its own index changed, which
+tracked files' blob ids differ from the rows' (`gitscan`); only those are stat-compared or read.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
     from ..loader import FileStat
     from ..model import Record
 
+GIT_FROM = 20_000  # rows from which asking git what changed beats walking the folders (see gitscan)
 RACY_NS = 2_000_000_000  # FAT keeps times to 2 s: a file changed that close to its reading is read again
 
 _OPEN: list["Index"] = []  # closed by forget() at the end of a command
@@ -114,12 +119,30 @@ class Index:
 
     # ---- keeping the rows in line with the files ----
 
-    def sync(self, files: list["FileStat"], config: "Config", progress: bool = False) -> int:
-        """Bring the rows in line with `files`; returns the number of records whose content changed."""
-        from ..loader import parse_rows
+    def sync(self, files: list["FileStat"] | None, config: "Config", progress: bool = False) -> int:
+        """Bring the rows in line with the files on disk (`files`, or else as git tells what changed,
+        or else a walk); returns the number of records whose content changed."""
+        if files is None and self.size() >= GIT_FROM:
+            looked = self._git_changes()
+            if looked is not None:
+                todo, gone, state = looked
+                return self._apply(todo, gone, config, progress, state)
+        if files is None:
+            from ..loader import walk
 
+            files = walk(self.root)
         known = {dec(row[0]): row[1:] for row in self.con.execute(
             "SELECT path, blob, size, mtime_ns, ctime_ns, ino, link, checked_ns FROM files")}
+        todo, gone = self._compare(files, known)
+        return self._apply(todo, gone, config, progress, None)
+
+    def size(self) -> int:
+        """How many record files the index holds (the size of the last walk)."""
+        return int(self.con.execute("SELECT count(*) FROM files").fetchone()[0])
+
+    @staticmethod
+    def _compare(files: list["FileStat"], known: dict[str, tuple[Any, ...]]) -> tuple[list[tuple["FileStat", str | None]], list[str]]:
+        """(files to read with the blob their row holds, rows whose files are gone)."""
         todo: list[tuple["FileStat", str | None]] = []
         seen = set()
         for f in files:
@@ -129,8 +152,47 @@ class Index:
                     and k[3] == f.ctime_ns and k[4] == f.ino and f.ctime_ns < k[6] - RACY_NS):
                 continue
             todo.append((f, k[0] if k is not None else None))
-        gone = [p for p in known if p not in seen]
+        return todo, [p for p in known if p not in seen]
+
+    def _git_changes(self) -> tuple[list[tuple["FileStat", str | None]], list[str], Any] | None:
+        """(files to read, rows gone, state to remember) as git tells what changed; None: walk instead."""
+        import marshal as _m
+
+        from . import gitscan
+
+        raw = store.get_meta(self.con, gitscan.META)
+        try:
+            last = _m.loads(raw) if isinstance(raw, bytes) else None
+        except (EOFError, ValueError, TypeError):
+            last = None
+
+        def rows_blob() -> dict[str, str]:
+            return {dec(p): b for p, b in self.con.execute("SELECT path, blob FROM files")}
+
+        looked = gitscan.changes(self.root, rows_blob, last)
+        if looked is None:
+            return None
+        stale = set(looked.stale)
+        known: dict[str, tuple[Any, ...]] = {}
+        for f in looked.stats:
+            row = self.con.execute("SELECT blob, size, mtime_ns, ctime_ns, ino, link, checked_ns FROM files "
+                                   "WHERE path = ?", (enc(f.rel),)).fetchone()
+            if row is not None:
+                known[f.rel] = row
+        todo, _ = self._compare(looked.stats, known)
+        chosen = {f.rel for f, _ in todo}
+        todo += [(f, None) for f in looked.stats if f.rel in stale and f.rel not in chosen]
+        todo.sort(key=lambda t: t[0].rel)
+        return todo, looked.gone, _m.dumps(looked.state)
+
+    def _apply(self, todo: list[tuple["FileStat", str | None]], gone: list[str], config: "Config",
+               progress: bool, state: bytes | None) -> int:
+        from ..loader import parse_rows
+        from .gitscan import META
+
         if not todo and not gone:
+            if state != store.get_meta(self.con, META):
+                self._remember(META, state)
             self.synced = True
             return 0
         changed = len(gone)
@@ -153,12 +215,26 @@ class Index:
                     con.executemany("INSERT INTO refs VALUES (?, ?)", [(row[0], r) for r in row[20]])
             if changed:
                 store.set_meta(con, "gen", self.gen + 1)
+            if state is None:
+                con.execute("DELETE FROM meta WHERE key = ?", (META,))
+            else:
+                store.set_meta(con, META, state)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
         self.synced = True
         return changed
+
+    def _remember(self, name: str, value: bytes | None) -> None:
+        """Write one meta value outside a sync (a busy or full database only costs the next run time)."""
+        try:
+            if value is None:
+                self.con.execute("DELETE FROM meta WHERE key = ?", (name,))
+            else:
+                store.set_meta(self.con, name, value)
+        except sqlite3.Error:
+            pass
 
     # ---- reading ----
 
@@ -252,14 +328,14 @@ def for_root(root: Path, config: "Config | None" = None) -> Index | None:
 
 
 def synced(root: Path, config: "Config", progress: bool = False, files: "list[FileStat] | None" = None) -> Index | None:
-    """A fresh look: the index of root brought in line with the files on disk (None when disabled or unusable)."""
-    from ..loader import walk
+    """A fresh look: the index of root brought in line with the files on disk (None when disabled or unusable).
 
+    Without `files`, git says what changed when it can (`gitscan`), else the folders are walked."""
     idx = for_root(root, config)
     if idx is None:
         return None
     try:
-        idx.sync(walk(root) if files is None else files, config, progress)
+        idx.sync(files, config, progress)
     except sqlite3.DatabaseError:
         return None
     return idx

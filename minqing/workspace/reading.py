@@ -194,14 +194,12 @@ def first_entry_member(root: Path) -> dt.date | None:
 
 
 def quota_member(root: Path, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
-    from .. import gitio
     from ..index.queries import entries_for
-    from ..history import repository_history
+    from ..history import first_commits
     from ..quota import compute
 
     config, facts = entries_for(root)
-    history = repository_history(root) if gitio.is_repo(root) else None
-    firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    firsts = first_commits(root) or {}
     names = None
     if authors:
         names = [a for a in authors if a in config.cadre_names]
@@ -416,15 +414,13 @@ def ws_orders(ws: Workspace, as_of: dt.date, to: str | None, states: frozenset[s
 
 def score_member(root: Path, start: dt.date, end: dt.date) -> Any:
     """(the member's 考评 report over start..end, calendar years unknown)."""
-    from .. import gitio
-    from ..history import repository_history
+    from ..history import first_commits
     from ..quota import compute
     from ..supervision import compute_score, current_orders, valid_reviews
     from ..supervision.load import read_all
 
     config, records, issues, unknown = read_all(root, end)
-    history = repository_history(root) if gitio.is_repo(root) else None
-    firsts = {p: hh.first.date for p, hh in (history or {}).items() if hh.commits}
+    firsts = first_commits(root) or {}
     quota = compute(records, config, start, end, firsts)
     orders = current_orders(records, issues, config, end)
     rep = compute_score(records, issues, orders, quota, config, start, end, valid_reviews(records, config, end))

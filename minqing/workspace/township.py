@@ -22,13 +22,11 @@ from .run import Failed, over_members
 
 def member_volume(root: Path, month: str, lang: str, as_of: dt.date, redacted: bool) -> Any:
     """(the finished volume of one member for the period, calendar years unknown, names to mask when redacted)."""
-    from .. import gitio
-    from ..history import repository_history
+    from ..history import first_commits
     from ..volume import build, finish, period_of, private_names, read_records, redact, window
 
     repo = read_records(root, window(period_of(month), as_of))
-    history = repository_history(root) if gitio.is_repo(root) else None
-    firsts = {p: h.first.date for p, h in (history or {}).items() if h.commits}
+    firsts = first_commits(root) or {}
     unknown: set[int] = set()
     volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted, unknown_years=unknown)
     names = private_names(repo) if redacted else []
