@@ -619,7 +619,7 @@ def export_cmd(
         else:
             target = out
         unknown: set[int] = set()
-        tables = export.collect(root, day, unknown, redacted=redact)
+        tables = export.collect(root, day, unknown, redacted=redact, progress=True)
         if unknown:
             report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
         written = export.export(tables, chosen, target, force=force)

@@ -108,6 +108,7 @@ def entries_table(records: Iterable[Record], villages: Sequence[str], households
     from .ledger import resolve_households
 
     rows = []
+    households, heads = dict(households), dict(heads)  # once, not once per entry
     for rec in records:
         if rec.kind != "entry" or rec.front is None:
             continue
@@ -116,7 +117,7 @@ def entries_table(records: Iterable[Record], villages: Sequence[str], households
             rec.path, rec.date, rec.get("author"), _default_village(rec, villages),
             vocab.category_code(category) if isinstance(category, str) else None,
             rec.get("title"), bool(rec.get("urgent")),
-            resolve_households(rec.get("households") or [], dict(households), dict(heads)),
+            resolve_households(rec.get("households") or [], households, heads),
             len(rec.issues()), len(rec.updates()), rec.body_chars,
             rec.get("end_date"), list(rec.get("participants") or []), rec.get("place"), rec.get("weather"),
             bool(rec.get("backfill")), len(rec.front.items.get("attachments", [])), *_aid(rec),
@@ -238,16 +239,52 @@ def redact_tables(tables: list[Table], names: Iterable[str]) -> list[Table]:
     return [replace(t, rows=[tuple(cell(v) for v in row) for row in t.rows]) for t in tables]
 
 
-def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None, redacted: bool = False) -> list[Table]:
-    """Load the repository at root and build every table as of `as_of` (quota: first entry .. as_of)."""
+def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None, redacted: bool = False,
+            progress: bool = False) -> list[Table]:
+    """Load the repository at root and build every table as of `as_of` (quota: first entry .. as_of).
+
+    The records come from the records index (built or brought up to date first), the ledger too
+    when the index has it for that date (`issues` stores it), and the quota's first commits are
+    read for the entries only. With `progress`, a bar on stderr (a terminal only) counts the
+    records read."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small objects and no garbage cycles worth a collection's time
+    try:
+        return _collect(root, as_of, unknown_years, redacted, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _collect(root: Path, as_of: dt.date, unknown_years: set[int] | None, redacted: bool, progress: bool) -> list[Table]:
     from . import ledger
+    from .config import load_config
     from .history import first_commits
-    from .loader import load_repository
+    from .index import synced
+    from .index.queries import ledger_for
+    from .loader import Repository, load_repository
+    from .progress import bar
     from .quota import compute
 
-    repository = load_repository(root, today=as_of, run_checks=False)
-    ctx = repository.context(as_of)
-    issues = ledger.build(repository.records, repository.config, as_of, ctx.households, ctx.heads, unknown_years)
+    config = load_config(root)
+    idx = synced(root, config, progress)
+    if idx is not None:
+        total = idx.con.execute("SELECT count(*) FROM files").fetchone()[0]
+        with bar(total, "export", enabled=progress and total >= 500) as advance:
+            records = []
+            for rec in idx.records():
+                records.append(rec)
+                advance(1)
+        repository = Repository(root, config, records, [])
+        _, issues, _, unknown = ledger_for(root, as_of, idx=idx)
+        if unknown_years is not None:
+            unknown_years |= unknown
+    else:
+        repository = load_repository(root, config, today=as_of, run_checks=False, use_cache=False)
+        ctx = repository.context(as_of)
+        issues = ledger.build(repository.records, repository.config, as_of, ctx.households, ctx.heads, unknown_years)
     dates = [e.date for e in repository.entries if e.date]
     start = min(dates) if dates else as_of
     firsts = first_commits(root) or {}

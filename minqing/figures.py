@@ -85,11 +85,19 @@ def embed(root: Path, entry_path: str, target: str) -> tuple[str, str]:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}", ""
 
 
+_IMAGE_PARSER: Any = None
+
+
 def body_images(body: str) -> list[tuple[str, str]]:
     """(src as markdown-it gives it, alt text) for every image in a Markdown body, in order."""
-    from markdown_it import MarkdownIt
+    global _IMAGE_PARSER
+    if "![" not in body:  # every image, inline or by reference, starts with these two characters
+        return []
+    if _IMAGE_PARSER is None:
+        from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False}).disable(["link", "autolink"])
+        _IMAGE_PARSER = MarkdownIt("commonmark", {"html": False}).disable(["link", "autolink"])
+    md = _IMAGE_PARSER
     out: list[tuple[str, str]] = []
 
     def walk(tokens: Iterable[Any]) -> None:

@@ -6,13 +6,16 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import MinqingError
 
 
-def write_new(path: Path, data: bytes, force: bool = False, *, exists_key: str, nofolder_key: str) -> None:
-    """Write `data` to `path` atomically; an existing `path` is an error (`exists_key`) unless `force`.
+def write_new(path: Path, data: bytes | Iterable[bytes], force: bool = False, *, exists_key: str,
+              nofolder_key: str) -> None:
+    """Write `data` (bytes, or pieces of bytes written as they come) to `path` atomically; an existing
+    `path` is an error (`exists_key`) unless `force`. A failure while the pieces come leaves nothing.
 
     Without `force` the file is published with a hard link, which fails if the name was taken
     meanwhile: nothing is overwritten even in a race. The message keys name the command's own
@@ -32,7 +35,11 @@ def write_new(path: Path, data: bytes, force: bool = False, *, exists_key: str, 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                fh.write(data)
+            else:
+                for piece in data:
+                    fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)

@@ -18,6 +18,8 @@ import threading
 import time
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
+from collections.abc import Iterator
 from typing import Any
 
 from .errors import MinqingError
@@ -70,6 +72,23 @@ def environment(root: Path | None, autoescape: bool = False) -> Any:
     )
     env.filters["yaml"] = yaml_scalar
     return env
+
+
+_getattr = getattr
+
+
+def trust_fields(env: Any, *types: type) -> None:
+    """Let templates read the fields of these frozen dataclasses without the sandbox's per-access checks.
+
+    A field of minqing's own context types holds plain text, numbers, tuples or other such types:
+    reading it is what the sandbox would allow anyway (no name starts with `_`, nothing callable
+    or mutable is reached), only faster. Anything else a template reaches is still checked.
+    """
+    import dataclasses
+
+    for cls in types:
+        names = frozenset(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
+        env.mq_plain[cls] = names
 
 
 def _size(value: Any) -> int:
@@ -125,9 +144,11 @@ def _environment_class() -> Any:
         code_generator_class = LimitedCodeGenerator
         intercepted_binops = frozenset(["*", "**", "%", "+", "//"])
         deadline: float | None = None
+        mq_reads = 0
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self.mq_plain: dict[type, frozenset[str]] = {}
             from jinja2.sandbox import safe_range
 
             self.globals["range"] = lambda *a: LimitedRange(self, safe_range(*a))
@@ -193,7 +214,15 @@ def _environment_class() -> Any:
             return __self.mq_value(super().call(__context, __obj, *args, **kwargs))
 
         def getattr(self, obj: Any, attribute: str) -> Any:
-            self.mq_tick()
+            self.mq_reads += 1
+            if not self.mq_reads & 63:  # the clock every 64 reads: a read takes well under a microsecond
+                self.mq_tick()
+            kind = type(obj)
+            fields = self.mq_plain.get(kind)
+            if fields is not None and attribute in fields:  # a field of minqing's own context types
+                return _getattr(obj, attribute)
+            if kind is SimpleNamespace and attribute[:1] != "_" and attribute in obj.__dict__:  # labels
+                return obj.__dict__[attribute]
             return super().getattr(obj, attribute)
 
         def getitem(self, obj: Any, argument: Any) -> Any:
@@ -206,11 +235,16 @@ def _environment_class() -> Any:
 
 
 def render_template(env: Any, name: str, **context: Any) -> str:
-    """Render `name` within the limits: TemplateLimit (or a jinja2 error) when it goes past one.
+    """Render `name` within the limits: TemplateLimit (or a jinja2 error) when it goes past one."""
+    return "".join(render_pieces(env, name, **context))
 
-    The output is collected from `generate()` and counted as it grows; the time limit is checked at
-    every attribute access, call and `range` step, and (in the main thread) by a timer signal, so an
-    empty loop within a loop stops too.
+
+def render_pieces(env: Any, name: str, chunk: int = 0, **context: Any) -> Iterator[str]:
+    """The rendered text of `name` piece by piece, within the limits (see `render_template`); with `chunk`,
+    in pieces of about that many characters (a writer streams them: the whole text is never held).
+
+    The output is counted as it grows; the time limit is checked at every attribute access, call and
+    `range` step, and (in the main thread) by a timer signal, so an empty loop within a loop stops too.
     """
     template = env.get_template(name)
     env.deadline = time.monotonic() + TEMPLATE_SECONDS
@@ -223,13 +257,19 @@ def render_template(env: Any, name: str, **context: Any) -> str:
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, TEMPLATE_SECONDS + 1)
     try:
-        parts, total = [], 0
+        parts: list[str] = []
+        total = held = 0
         for piece in template.generate(**context):
             total += len(piece)
             if total > MAX_OUTPUT_CHARS:
                 raise TemplateLimit("output", MAX_OUTPUT_CHARS)
             parts.append(piece)
-        return "".join(parts)
+            held += len(piece)
+            if chunk and held >= chunk:
+                yield "".join(parts)
+                parts, held = [], 0
+        if parts:
+            yield "".join(parts)
     finally:
         env.deadline = None
         if use_alarm:

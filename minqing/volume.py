@@ -14,7 +14,7 @@ import os
 import re
 import traceback
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -500,7 +500,8 @@ def _pct(num: int, den: int) -> Rate:
 
 def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | None = None,
           first_commits: dict[str, dt.datetime] | None = None, redacted: bool = False,
-          unknown_years: set[int] | None = None, village: str | None = None) -> Volume:
+          unknown_years: set[int] | None = None, village: str | None = None,
+          issues: list[ledger.Issue] | None = None, unloaded: Iterable[str] = ()) -> Volume:
     """The volume of `month` (YYYY-MM, YYYY-Qn or YYYY) as of `as_of` (default: its last day, or today).
 
     Records dated after `as_of` are left out, so the ledger shows each issue as it stood then.
@@ -508,6 +509,11 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     images (their slugs often spell names in pinyin) and prints default issue ids (built from file
     names) as neutral numbers; the masking itself is `redact`. `village` keeps one village's entries,
     issues and households.
+
+    `issues`, when given, is the ledger as of `as_of` (as `ledger.build` makes it from every entry);
+    then the repository needs only the entries from the period before (or the first quota week) on,
+    and `unloaded` lists the paths of the other entries that raise or update issues (review items
+    and default issue ids name them).
     """
     period = period_of(month)
     start, end = period.start, period.end
@@ -528,15 +534,20 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     if not in_month:
         raise MinqingError("compile.empty", exit_code=1, month=period.key + (f" {village}" if village else ""),
                            as_of=as_of.isoformat())
-    all_issues = ledger.build(entries, cfg, as_of, homes_all, ctx.heads, unknown_years)
+    if issues is None:
+        all_issues = ledger.build(entries, cfg, as_of, homes_all, ctx.heads, unknown_years)
+    else:
+        all_issues = issues
     by_id = {i.id: i for i in all_issues}
     issues = [i for i in all_issues if here(i.village)]
+    unloaded = list(unloaded)
     roles = {c.name: c.role for c in cfg.cadres}
     household_anchor = {hid: f"h-{n}" for n, hid in enumerate(sorted(homes), start=1)}
     issue_order = sorted(issues, key=lambda i: (i.raised, i.entry, i.id))
     issue_anchor = {i.id: f"i-{n}" for n, i in enumerate(issue_order, start=1)}
-    stems = {r.stem for r in repo.entries}
-    neutral = {i.id: f"#{n}" for n, i in enumerate(sorted(all_issues, key=lambda i: (i.raised, i.entry, i.id)), start=1)}
+    stems = {r.stem for r in repo.entries} | {_Unread(p).stem for p in unloaded}
+    neutral = {i.id: f"#{n}" for n, i in enumerate(sorted(all_issues, key=lambda i: (i.raised, i.entry, i.id)), start=1)
+               } if redacted else {}
 
     def shown(issue_id: str) -> str:
         """The id as printed: a default id (`<file stem>#<n>`) becomes a neutral number when redacted."""
@@ -564,7 +575,8 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     # supervision: reviews of the volume's entries, orders on its issues, remarks of the period
     reviews_all = valid_reviews(repo.records, cfg, as_of)
     entry_reviews: dict[str, list[EntryReview]] = defaultdict(list)
-    lookup = entry_lookup(repo.records)
+    lookup = {} if not reviews_all else entry_lookup(  # only review items look entries up
+        sorted([*repo.records, *map(_Unread, unloaded)], key=lambda r: r.path) if unloaded else repo.records)
     for review, graded, grade, comment in reviewed_items(reviews_all, lookup, cfg):
         entry_reviews[graded.path].append(EntryReview(grade or "", review.get("reviewer") or "",
                                                       review.date.isoformat(), comment or ""))  # type: ignore[union-attr]
@@ -666,7 +678,7 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     def closed_in_month(i: ledger.Issue) -> bool:
         return not i.is_open and i.closed_on is not None and start <= i.closed_on <= end
 
-    by_raised = sorted(issues, key=lambda i: (i.raised, i.entry, i.id))
+    by_raised = issue_order  # sorted by (raised, entry, id)
     raised_now = [i for i in by_raised if start <= i.raised <= end]
     open_before = [i for i in by_raised if i.raised < start and i.is_open]
     closed_before = [i for i in by_raised if i.raised < start and closed_in_month(i)]
@@ -695,7 +707,8 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     )
     week_from, week_to = month_weeks(start, end)
     week_to = min(week_to, monday(as_of) + dt.timedelta(days=6)) if as_of < week_to else week_to
-    quota = compute(entries, cfg, week_from, week_to, first_commits or {}) if week_from <= week_to else None
+    quota = compute([r for r in entries if week_from <= r.date <= week_to],  # type: ignore[operator]
+                    cfg, week_from, week_to, first_commits or {}) if week_from <= week_to else None
     quota_by_name = {c.name: c for c in quota.cadres} if quota else {}
     week_names = tuple(week_of(m) for m in _mondays(week_from, week_to))
     late_mark = i18n.t("quota.late_mark", lang)
@@ -828,6 +841,20 @@ def build(repo: Repository, month: str, *, lang: str = "zh", as_of: dt.date | No
     from .narrative import summary
 
     return dataclasses.replace(volume, summary=summary(volume, short))
+
+
+@dataclass(frozen=True, slots=True)
+class _Unread:
+    """An entry known by its path only (see `build`'s `unloaded`): what a review item's lookup needs."""
+
+    path: str
+    kind: str = "entry"
+    front: bool = True
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name[:-3] if name.endswith(".md") else name
 
 
 def week_cell(w: Any, late_mark: str) -> WeekCell:
@@ -1085,9 +1112,45 @@ def markdown_renderer() -> Callable[..., str]:
     md.add_render_rule("image", image)
 
     def render(body: str, images: dict[str, Figure] | None = None) -> str:
-        return str(md.render(paragraphs_per_line(body), {"images": images or {}}))
+        text = paragraphs_per_line(body)
+        plain = plain_paragraphs(text)
+        if plain is not None:
+            return plain
+        return str(md.render(text, {"images": images or {}}))
 
     return render
+
+
+# A character that may start or mark up Markdown inline (escapes, code, emphasis, links, images, HTML,
+# entities), or that markdown-it reads specially (controls, carriage return, NUL, Unicode line breaks).
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!~\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+_NUMBER_START = re.compile(r"[0-9]+(?![0-9.)])")  # 13组, 6月7日: a number, not a list's `1.` or `1)`
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """The HTML markdown-it writes for a text of plain one-line paragraphs, written directly; else None.
+
+    Plain: every line is empty or a paragraph of its own (the lines around it are empty), with no
+    blank at either end, not starting with ASCII punctuation or with digits before `.` or `)` (no block
+    starts: headings, lists, quotes, rules, fences, code, HTML, references) and holding no inline markup
+    character.
+    Such a paragraph renders as `<p>` + the line with `& < > "` escaped + `</p>` and a newline, which
+    is what this writes (most diary bodies are such prose: rendering them needs no parse).
+    """
+    out = []
+    previous = ""
+    for line in text.split("\n"):
+        if not line:
+            previous = line
+            continue
+        if previous or line != line.strip() or _MARKUP.search(line) is not None or (
+                line[0] < "\x80" and not line[0].isalpha() and _NUMBER_START.match(line) is None):
+            return None
+        out.append("<p>" + line.replace("\"", "&quot;") + "</p>\n")
+        previous = line
+    return "".join(out)
 
 
 def finish(volume: Volume) -> Volume:
@@ -1140,20 +1203,35 @@ def _md_text(value: Any) -> str:
 
 def render(volume: Volume, root: Path | None, fmt: str) -> str:
     """The volume through its template: HTML (autoescaped) for html and pdf, Markdown for md."""
-    from .render import TemplateLimit, environment, limit_error, render_template
+    return "".join(render_chunks(volume, root, fmt))
+
+
+def render_chunks(volume: Volume, root: Path | None, fmt: str, chunk: int = 0) -> Iterator[str]:
+    """`render`'s text in pieces of about `chunk` characters (0: as the template gives them), for a writer
+    that streams them to the file; a template's fault ends it with the same message as `render`."""
+    from .render import TemplateLimit, environment, limit_error, render_pieces, trust_fields
 
     name = TEMPLATES[fmt]
     env = environment(root, autoescape=fmt != "md")
+    trust_fields(env, *context_types())
     env.filters["cell"] = env._checked_filter(_cell)
     env.filters["md"] = env._checked_filter(_md_text)
     try:
-        return render_template(env, name, volume=volume)
+        yield from render_pieces(env, name, chunk, volume=volume)
     except TemplateLimit as exc:
         raise limit_error(exc, name) from None
     except MinqingError:
         raise
     except Exception as exc:  # noqa: BLE001 - jinja2 errors are recognised by name (jinja2 is imported in render.py only)
         raise template_error(exc, name) from None
+
+
+def context_types() -> tuple[type, ...]:
+    """The frozen dataclasses a volume's templates read (this module's and the charts')."""
+    from . import charts
+
+    return tuple(obj for mod in (globals(), vars(charts)) for obj in mod.values()
+                 if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ in (__name__, charts.__name__))
 
 
 def _is_jinja(exc: BaseException, *names: str) -> bool:
@@ -1209,7 +1287,7 @@ def output_path(out: Path | None, month: str, fmt: str, cwd: Path | None = None,
     return out / name if out.is_dir() else out
 
 
-def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], force: bool = False) -> None:
     """Write through a temporary file in the same folder, then rename; never overwrite unless `force`."""
     from .fsio import write_new
 
@@ -1305,6 +1383,20 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
                   force: bool = False, as_of: dt.date | None = None, lang: str = "zh",
                   today: dt.date | None = None, village: str | None = None) -> Compiled:
     """Load the repository, build the period's volume (a month, quarter or year), render it, write it atomically."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # a volume makes millions of small objects and no garbage cycles worth a collection's time
+    try:
+        return _compile_month(root, month, fmt=fmt, out=out, redacted=redacted, force=force, as_of=as_of, lang=lang,
+                              today=today, village=village)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compile_month(root: Path, month: str, *, fmt: str, out: Path | None, redacted: bool, force: bool,
+                   as_of: dt.date | None, lang: str, today: dt.date | None, village: str | None) -> Compiled:
     from . import gitio
     from .history import first_commits
 
@@ -1324,25 +1416,38 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
 
     config = load_config(root)
     first, _ = window(period, as_of)
-    found = compile_records(root, config, first, period.start, period.end, as_of, progress=True)
-    repo = Repository(root, config, found, []) if found is not None else read_records(root, window(period, as_of))
-    known = first_commits(root)
-    firsts = known or {}
+    found = compile_records(root, config, first, period.start, period.end, as_of, progress=True, ledger_rows=redacted)
     unknown: set[int] = set()
+    if found is not None:
+        repo = Repository(root, config, found.records, [])
+        unknown |= found.unknown
+    else:
+        repo = read_records(root, window(period, as_of))
+    weeks = month_weeks(period.start, period.end)
+    firsts = first_commits(root, [r.path for r in repo.entries if r.date is not None and weeks[0] <= r.date <= weeks[1]])
     volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted,
-                   unknown_years=unknown, village=village)
+                   unknown_years=unknown, village=village, issues=found.issues if found is not None else None,
+                   unloaded=found.unloaded if found is not None else ())
     if redacted:
         volume = redact(volume, private_names(repo), markdown=fmt == "md")
+    del repo, found  # the volume holds what it prints: the records and the ledger go before the rendering
     if fmt != "md":
         volume = finish(volume)
     elif not redacted:  # bodies as written, their images linked from where the volume is written
         volume = _relink(volume, root, target.parent)
-    publish(target, render(volume, root, fmt), fmt == "pdf", force)
+    if fmt == "pdf":
+        publish(target, render(volume, root, fmt), True, force)
+    else:  # streamed to the file: a county's volume is never held whole as text and again as bytes
+        pieces = render_chunks(volume, root, fmt, chunk=1 << 18)
+        try:
+            write_atomic(target, (piece.encode("utf-8") for piece in pieces), force)
+        finally:
+            pieces.close()
     notes: list[tuple[str, dict[str, str]]] = []
     if unknown:
         notes.append(("note.calendar", {"years": ", ".join(map(str, sorted(unknown)))}))
-    if known is None and gitio.is_repo(root):
+    if firsts is None and gitio.is_repo(root):
         notes.append(("note.shallow.quota", {"root": str(root)}))
-    elif known is None:
+    elif firsts is None:
         notes.append(("compile.note.nogit", {"root": str(root)}))
     return Compiled(target, volume, tuple(notes))

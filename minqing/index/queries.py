@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import ledger
 from ..config import Config, load_config
 from ..model import Record
-from . import synced
+from . import dec, synced
 
 
 def _households(idx: Any, records: list[Record] | None = None) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, str]]:
@@ -208,12 +208,24 @@ def body_of(data: bytes | None, body_line: int) -> str:
     return text[pos:]
 
 
+class CompileInput(NamedTuple):
+    """What a volume reads from the index (see `compile_records`)."""
+
+    records: list[Record]
+    issues: list[ledger.Issue] | None  # the ledger as of the as-of date (None: build it from `records`)
+    unknown: set[int]  # years the official calendar lacked while the ledger was built
+    unloaded: list[str]  # further entries (dated up to as-of, before the window, raising or updating
+    # issues) whose records are not read: their paths name them to review items and redaction
+
+
 def compile_records(root: Path, config: Config, first: dt.date, start: dt.date, end: dt.date, as_of: dt.date,
-                    progress: bool = False) -> list[Record] | None:
+                    progress: bool = False, ledger_rows: bool = False) -> CompileInput | None:
     """What a volume reads, from the index: every household and review (parsed or not: redaction reads
-    broken ones), and the dated entries up to `as_of`
-    that fall in first..as_of or raise or update issues (the ledger); bodies are read again for the
-    period's entries and the reviews only. None when the index is not usable."""
+    broken ones), the dated entries in first..as_of, and the ledger as of `as_of` (stored once
+    computed, as `ledger_for` stores it). Bodies are read again for the period's entries and the
+    reviews only. The entries before `first` that raise or update issues count only through the
+    ledger: their records are read only with `ledger_rows` (redaction reads the names in them),
+    otherwise their paths are listed. None when the index is not usable."""
     import dataclasses
 
     from ..loader import read_bytes
@@ -223,16 +235,23 @@ def compile_records(root: Path, config: Config, first: dt.date, start: dt.date, 
     if idx is None:
         return None
     lo, hi, top, asof = first.toordinal(), start.toordinal(), end.toordinal(), as_of.toordinal()
+    _, issues, _, unknown = ledger_for(root, as_of, idx=idx)
     out: list[Record] = []
+    unloaded: list[str] = []
+    if not ledger_rows:
+        unloaded = [dec(p) for (p,) in idx.con.execute(
+            "SELECT path FROM files WHERE kind='entry' AND ok AND date < ? AND items ORDER BY path", (min(lo, asof + 1),))]
+        wanted = "kind != 'entry' OR (kind='entry' AND ok AND date <= ? AND date >= ?)"
+    else:
+        wanted = "kind != 'entry' OR (kind='entry' AND ok AND date <= ? AND (date >= ? OR items))"
     period = idx.con.execute("SELECT count(*) FROM files WHERE kind='entry' AND ok AND date BETWEEN ? AND ?",
                              (hi, min(top, asof))).fetchone()[0]
     with bar(period, "compile", enabled=progress and period >= 500) as advance:
-        for rec in idx.records("kind != 'entry' OR (kind='entry' AND ok AND date <= ? AND (date >= ? OR items))",
-                               (asof, lo)):
+        for rec in idx.records(wanted, (asof, lo)):
             d = rec.date
             if rec.kind == "review" or (rec.kind == "entry" and d is not None and start <= d <= end and d <= as_of):
                 data, _ = read_bytes(root, rec.path, str(root / rec.path), config.max_record_bytes)
                 rec = dataclasses.replace(rec, body=body_of(data, rec.body_line))
                 advance(int(rec.kind == "entry"))
             out.append(rec)
-    return out
+    return CompileInput(out, issues, unknown, unloaded)
