@@ -44,14 +44,15 @@ def member_volume_fresh(m: Member, idx: Any, month: str, lang: str, as_of: dt.da
     from ..volume import build, finish, period_of, private_names, redact, window
 
     period = period_of(month)
-    found = compile_records(m.root, m.config, window(period, as_of)[0], period.start, period.end, as_of) \
-        if idx is not None else None
+    found = compile_records(m.root, m.config, window(period, as_of)[0], period.start, period.end, as_of,
+                            ledger_rows=redacted) if idx is not None else None
     if found is None:
         return member_volume(m.root, month, lang, as_of, redacted)
-    repo = Repository(m.root, m.config, found, [])
+    repo = Repository(m.root, m.config, found.records, [])
     firsts = first_commits(m.root) or {}
-    unknown: set[int] = set()
-    volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted, unknown_years=unknown)
+    unknown: set[int] = set(found.unknown)
+    volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted, unknown_years=unknown,
+                   issues=found.issues, unloaded=found.unloaded)
     names = private_names(repo) if redacted else []
     if redacted:
         volume = redact(volume, names)
