@@ -52,9 +52,9 @@ def _full(root: Path, config: Config, today: dt.date, staged: bool, is_git: bool
     overlay = gitio.staged(root) if staged else None
     history = changes = blobs = None
     if is_git:
-        from .history import repository_history
+        from .history import summaries
 
-        history = repository_history(root)
+        history = summaries(root)  # first commit, count and first path of each record: what MQ301–MQ303 read
         changes = gitio.head_changes(root)
         blobs = gitio.index_blobs(root)
     repo = load_repository(root, config, today=today, overlay=overlay, history=history,
@@ -203,9 +203,9 @@ def late_before_commit(repo: Repository, overlay: dict[str, bytes | None], today
 
     Committed today it would be late (补记); an entry marked 补录 (backfill) has said so already.
     """
-    from .history import repository_history
+    from .history import summaries
 
-    history = repository_history(repo.root) or {}
+    history = summaries(repo.root) or {}
     grace = repo.config.grace_days
     today = commit_day(os.environ.get("GIT_AUTHOR_DATE")) or today
     out = []

@@ -40,6 +40,26 @@ class FileHistory:
     def last(self) -> Commit:
         return self.commits[-1]
 
+    @property
+    def count(self) -> int:
+        return len(self.commits)
+
+
+class FileSummary:
+    """What the git checks read of one path's history: its first commit, how many commits touched it,
+    and where it was first committed. Kept in the index apart from the full history (a county's full
+    history is 170 MB in memory and a second to read; this is a tenth)."""
+
+    __slots__ = ("_first", "count", "first_path")
+
+    def __init__(self, first: tuple[str, str, str, str, str], count: int, first_path: str | None) -> None:
+        self._first, self.count, self.first_path = first, count, first_path
+
+    @property
+    def first(self) -> Commit:
+        sha, author, email, when, subject = self._first
+        return Commit(sha, author, email, dt.datetime.fromisoformat(when), subject)
+
 
 _FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
 
@@ -168,6 +188,30 @@ def first_commits(root: Path, paths: Iterable[str] | None = None) -> dict[str, d
     if paths is not None:
         return {p: firsts[p] for p in paths if p in firsts}
     return firsts
+
+
+def summaries(root: Path) -> dict[str, FileSummary] | None:
+    """Path -> FileSummary of every record git knows (what MQ301–MQ303 read); None outside git or in
+    a shallow clone. Stored in the index with the HEAD it was read at."""
+    from . import index
+
+    if not gitio.is_repo(root) or gitio.is_shallow(root):
+        return None
+    head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
+    if not head:
+        return {}
+    idx = index.for_root(root)
+    stamp = ("summaries-v1", gitio.prefix(root), head)
+    saved = idx.kv_get("summaries", stamp) if idx is not None else None
+    if not isinstance(saved, dict):
+        saved = {}
+        for p, h in (repository_history(root) or {}).items():
+            if h.commits:
+                c = h.first
+                saved[p] = ((c.sha, c.author, c.email, c.date.isoformat(), c.subject), h.count, h.first_path)
+        if idx is not None:
+            idx.kv_put("summaries", stamp, saved)
+    return {p: FileSummary(tuple(first), count, first_path) for p, (first, count, first_path) in saved.items()}
 
 
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:

@@ -213,3 +213,26 @@ def test_first_commits_are_kept_apart_from_the_history(make_repo, tmp_path, monk
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
     assert len(history.first_commits(root) or {}) == len(first) + 1
     index.forget()
+
+
+def test_summaries_say_what_the_full_history_says(make_repo, tmp_path, monkeypatch):
+    """The git checks read summaries: first commit, number of commits and first path, as the history has them."""
+    from minqing import history, index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
+    monkeypatch.delenv("MINQING_NO_CACHE", raising=False)
+    root = make(make_repo, {"entries/2024/03/2024-03-04-a.md": e("2024-03-04", "张丽", 1)})
+    gitrepo.commit_all(root, date="2024-03-04T18:00:00+08:00")
+    path = root / "entries/2024/03/2024-03-04-a.md"
+    path.write_text(e("2024-03-04", "张丽", 1) + "补充。\n", encoding="utf-8")
+    gitrepo.commit_all(root, date="2024-03-05T18:00:00+08:00")
+    gitrepo.git(root, "mv", "entries/2024/03/2024-03-04-a.md", "entries/2024/03/2024-03-04-b.md")
+    gitrepo.commit_all(root, date="2024-03-06T18:00:00+08:00")
+    for _ in range(2):  # made from the history, then read back from the index
+        full = history.repository_history(root) or {}
+        brief = history.summaries(root) or {}
+        assert set(brief) == {p for p, h in full.items() if h.commits}
+        for p, s in brief.items():
+            assert (s.first, s.count, s.first_path) == (full[p].first, full[p].count, full[p].first_path)
+        assert brief["entries/2024/03/2024-03-04-b.md"].count == 3
+        index.forget()

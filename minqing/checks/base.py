@@ -27,7 +27,7 @@ class Context:
     households: dict[str, Record] = field(default_factory=dict)  # id -> household record
     heads: dict[str, list[str]] = field(default_factory=dict)  # head's name -> ids
     memo: dict[str, Any] = field(default_factory=dict)  # results shared by repository checks
-    history: dict[str, Any] | None = None  # path -> history.FileHistory; None outside git
+    history: dict[str, Any] | None = None  # path -> history.FileSummary (or FileHistory); None outside git
     head_changes: frozenset[str] = frozenset()  # paths whose index version differs from HEAD
     index_blobs: dict[str, str] = field(default_factory=dict)  # path -> blob id in the index
     facts: tuple[Any, ...] = ()  # checks.facts.Facts of every record, in path order (what repository checks read)

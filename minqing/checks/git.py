@@ -18,7 +18,7 @@ def _committed(ctx: Context, kinds: tuple[str, ...] = ("entry",)) -> Iterator[tu
     for f in ctx.facts:
         if f.kind in kinds and f.ok:
             h = ctx.history.get(f.path)
-            if h is not None and h.commits:
+            if h is not None and h.count:
                 yield f, h
 
 
@@ -85,11 +85,11 @@ def rewritten(ctx: Context) -> Iterator[Diagnostic]:
     from .facts import facts_of
 
     for rec, h in _committed(ctx):
-        if len(h.commits) < 2 and not ctx.changed_since_commit(rec):
+        if h.count < 2 and not ctx.changed_since_commit(rec):
             continue
         old_bytes = blob_at(ctx.config.root, h.first.sha, h.first_path or rec.path)
         if old_bytes is None:
             continue
         old = build_record(rec.path, old_bytes, None)
         if old.front is not None and facts_of(old).core != rec.core:
-            yield diag(rec, "MQ303", None, committed=h.first.date.date().isoformat(), commits=len(h.commits))
+            yield diag(rec, "MQ303", None, committed=h.first.date.date().isoformat(), commits=h.count)
