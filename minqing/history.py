@@ -163,10 +163,9 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     return hist
 
 
-def first_commits(root: Path, paths: Iterable[str] | None = None) -> dict[str, dt.datetime] | None:
-    """Path -> time of the commit that added it (what quota's lateness reads); None outside git or in
-    a shallow clone. Kept in the index apart from the full history, whose reading costs a second on
-    a county. With `paths`, only those paths (the ones git knows) are read out of it."""
+def _kept(root: Path, name: str, make: Any) -> Any:
+    """A value derived from the history at HEAD, kept in the index under `name` (made by `make()` from
+    the full history when missing); None outside git or in a shallow clone, {} before a first commit."""
     from . import index
 
     if not gitio.is_repo(root) or gitio.is_shallow(root):
@@ -175,42 +174,43 @@ def first_commits(root: Path, paths: Iterable[str] | None = None) -> dict[str, d
     if not head:
         return {}
     idx = index.for_root(root)
-    stamp = ("firsts-v1", gitio.prefix(root), head)
-    saved = idx.kv_get("firsts", stamp) if idx is not None else None
-    if isinstance(saved, dict):
-        parse = dt.datetime.fromisoformat
-        if paths is not None:
-            return {p: parse(saved[p]) for p in paths if p in saved}
-        return {p: parse(when) for p, when in saved.items()}
-    firsts = {p: h.first.date for p, h in (repository_history(root) or {}).items() if h.commits}
-    if idx is not None:
-        idx.kv_put("firsts", stamp, {p: when.isoformat() for p, when in firsts.items()})
+    stamp = (f"{name}-v1", gitio.prefix(root), head)
+    saved = idx.kv_get(name, stamp) if idx is not None else None
+    if not isinstance(saved, dict):
+        saved = make()
+        if idx is not None:
+            idx.kv_put(name, stamp, saved)
+    return saved
+
+
+def first_commits(root: Path, paths: Iterable[str] | None = None) -> dict[str, dt.datetime] | None:
+    """Path -> time of the commit that added it (what quota's lateness reads); None outside git or in
+    a shallow clone. Kept in the index apart from the full history, whose reading costs a second on
+    a county. With `paths`, only those paths (the ones git knows) are read out of it."""
+    saved = _kept(root, "firsts", lambda: {p: h.first.date.isoformat()
+                                           for p, h in (repository_history(root) or {}).items() if h.commits})
+    if saved is None:
+        return None
+    parse = dt.datetime.fromisoformat
     if paths is not None:
-        return {p: firsts[p] for p in paths if p in firsts}
-    return firsts
+        return {p: parse(saved[p]) for p in paths if p in saved}
+    return {p: parse(when) for p, when in saved.items()}
 
 
 def summaries(root: Path) -> dict[str, FileSummary] | None:
     """Path -> FileSummary of every record git knows (what MQ301–MQ303 read); None outside git or in
     a shallow clone. Stored in the index with the HEAD it was read at."""
-    from . import index
-
-    if not gitio.is_repo(root) or gitio.is_shallow(root):
-        return None
-    head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
-    if not head:
-        return {}
-    idx = index.for_root(root)
-    stamp = ("summaries-v1", gitio.prefix(root), head)
-    saved = idx.kv_get("summaries", stamp) if idx is not None else None
-    if not isinstance(saved, dict):
-        saved = {}
+    def make() -> dict[str, Any]:
+        out = {}
         for p, h in (repository_history(root) or {}).items():
             if h.commits:
                 c = h.first
-                saved[p] = ((c.sha, c.author, c.email, c.date.isoformat(), c.subject), h.count, h.first_path)
-        if idx is not None:
-            idx.kv_put("summaries", stamp, saved)
+                out[p] = ((c.sha, c.author, c.email, c.date.isoformat(), c.subject), h.count, h.first_path)
+        return out
+
+    saved = _kept(root, "summaries", make)
+    if saved is None:
+        return None
     return {p: FileSummary(tuple(first), count, first_path) for p, (first, count, first_path) in saved.items()}
 
 

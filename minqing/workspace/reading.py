@@ -242,17 +242,22 @@ def first_entry_member(root: Path) -> dt.date | None:
 
 def quota_member(root: Path, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
     from ..index.queries import entries_for
+
+    config, facts = entries_for(root)
+    return _quota(root, config, facts, start, end, authors)
+
+
+def _quota(root: Path, config: Any, facts: Any, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
+    """One member's quota over its entries' facts (None when none of `authors` is its cadre)."""
     from ..history import first_commits
     from ..quota import compute
 
-    config, facts = entries_for(root)
-    firsts = first_commits(root) or {}
     names = None
     if authors:
         names = [a for a in authors if a in config.cadre_names]
         if not names:
             return None
-    return compute(facts, config, start, end, firsts, names)
+    return compute(facts, config, start, end, first_commits(root) or {}, names)
 
 
 def first_entry_fresh(m: Member, idx: Any) -> dt.date | None:
@@ -265,19 +270,10 @@ def first_entry_fresh(m: Member, idx: Any) -> dt.date | None:
 def quota_fresh(m: Member, idx: Any, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
     """`quota_member` over an index known to be in line with the files (`run.over_fresh`)."""
     from ..config import load_config
-    from ..history import first_commits
-    from ..quota import compute
 
     if idx is None:
         return quota_member(m.root, start, end, authors)
-    config, facts = load_config(m.root), idx.entry_facts()
-    firsts = first_commits(m.root) or {}
-    names = None
-    if authors:
-        names = [a for a in authors if a in config.cadre_names]
-        if not names:
-            return None
-    return compute(facts, config, start, end, firsts, names)
+    return _quota(m.root, load_config(m.root), idx.entry_facts(), start, end, authors)
 
 
 @dataclass
