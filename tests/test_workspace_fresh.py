@@ -154,3 +154,20 @@ def test_git_stamp_follows_commits_and_the_index(tmp_path: Path):
     packed = fresh.git_stamp(repo)
     git(repo, "commit", "-q", "--allow-empty", "-m", "empty")
     assert fresh.git_stamp(repo) != packed
+
+
+def test_a_member_index_refused_is_said_once(town, tmp_path, monkeypatch):
+    """A member whose index folder is a link: the warning is printed once, not once per look."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
+    monkeypatch.delenv("MINQING_NO_CACHE", raising=False)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(tmp_path / "群安村" / ".minqing-cache", ignore_errors=True)
+    (tmp_path / "群安村" / ".minqing-cache").symlink_to(elsewhere)
+    result = runner.invoke(app, ["issues", "--repo", str(town), "--as-of", AS_OF, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if str(tmp_path / "群安村") in line]
+    assert len(said) == 1, result.stderr
+    assert list(elsewhere.iterdir()) == []
+    again = runner.invoke(app, ["issues", "--repo", str(town), "--as-of", AS_OF, "--format", "json"])
+    assert len([line for line in again.stderr.splitlines() if str(tmp_path / "群安村") in line]) == 1  # each command says it

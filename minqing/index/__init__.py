@@ -348,6 +348,7 @@ def synced(root: Path, config: "Config", progress: bool = False, files: "list[Fi
 
 def forget() -> None:
     """Close every open index (tests, and a long-lived process that wants a fresh look)."""
+    store.WARNED.clear()
     for idx in _OPEN:
         try:
             idx.con.close()

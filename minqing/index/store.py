@@ -93,9 +93,17 @@ def enabled() -> bool:
     return os.environ.get("MINQING_NO_CACHE", "") in ("", "0")
 
 
+WARNED: set[tuple[str, str]] = set()  # said in this command already (cleared by index.forget())
+
+
 def warn(key: str, path: object) -> None:
-    """A catalog message on stderr, in the language of the command line or MINQING_LANG."""
+    """A catalog message on stderr, in the language of the command line or MINQING_LANG; once per
+    command for the same index (a workspace may open a member's index twice)."""
     from .. import i18n
+
+    if (key, str(path)) in WARNED:
+        return
+    WARNED.add((key, str(path)))
 
     try:
         lang = i18n.lang_from_argv(sys.argv[1:])
