@@ -1209,7 +1209,7 @@ def render(volume: Volume, root: Path | None, fmt: str) -> str:
 def render_chunks(volume: Volume, root: Path | None, fmt: str, chunk: int = 0) -> Iterator[str]:
     """`render`'s text in pieces of about `chunk` characters (0: as the template gives them), for a writer
     that streams them to the file; a template's fault ends it with the same message as `render`."""
-    from .render import TemplateLimit, environment, limit_error, render_pieces, trust_fields
+    from .render import environment, render_pieces, trust_fields
 
     name = TEMPLATES[fmt]
     env = environment(root, autoescape=fmt != "md")
@@ -1218,8 +1218,6 @@ def render_chunks(volume: Volume, root: Path | None, fmt: str, chunk: int = 0) -
     env.filters["md"] = env._checked_filter(_md_text)
     try:
         yield from render_pieces(env, name, chunk, volume=volume)
-    except TemplateLimit as exc:
-        raise limit_error(exc, name) from None
     except MinqingError:
         raise
     except Exception as exc:  # noqa: BLE001 - jinja2 errors are recognised by name (jinja2 is imported in render.py only)
@@ -1239,7 +1237,12 @@ def _is_jinja(exc: BaseException, *names: str) -> bool:
 
 
 def template_error(exc: Exception, name: str) -> Exception:
-    """A MinqingError naming the template and line for a template's fault; other exceptions unchanged."""
+    """A MinqingError naming the template and line for a template's fault (one past a limit included);
+    other exceptions unchanged."""
+    from .render import TemplateLimit, limit_error
+
+    if isinstance(exc, TemplateLimit):
+        return limit_error(exc, name)
     if _is_jinja(exc, "TemplateNotFound", "TemplatesNotFound"):
         missing = getattr(exc, "name", None) or str(exc)
         return MinqingError("compile.template.missing", name=str(missing), template=name)
@@ -1383,16 +1386,11 @@ def compile_month(root: Path, month: str, *, fmt: str = "html", out: Path | None
                   force: bool = False, as_of: dt.date | None = None, lang: str = "zh",
                   today: dt.date | None = None, village: str | None = None) -> Compiled:
     """Load the repository, build the period's volume (a month, quarter or year), render it, write it atomically."""
-    import gc
+    from .loader import paused_gc
 
-    collecting = gc.isenabled()
-    gc.disable()  # a volume makes millions of small objects and no garbage cycles worth a collection's time
-    try:
+    with paused_gc():  # a volume makes millions of small objects and no garbage cycles worth a collection's time
         return _compile_month(root, month, fmt=fmt, out=out, redacted=redacted, force=force, as_of=as_of, lang=lang,
                               today=today, village=village)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _compile_month(root: Path, month: str, *, fmt: str, out: Path | None, redacted: bool, force: bool,

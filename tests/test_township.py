@@ -123,3 +123,19 @@ def test_a_year_volume_in_english_and_a_bad_period(tmp_path: Path):
         assert wrong.exit_code == 2, (bad, wrong.output)
         assert "YYYY-Qn" in wrong.stderr
     assert sorted(p.name for p in out.iterdir()) == ["minqing-2024-Q1.html", "minqing-2024.html"]
+
+
+def test_a_runaway_township_template_stops_within_the_limits(tmp_path: Path, monkeypatch):
+    """The workspace's own township.html.j2 renders within the template limits, like a village volume's."""
+    from minqing import render
+
+    monkeypatch.setattr(render, "TEMPLATE_SECONDS", 1)
+    ws = town(tmp_path, ["../群安村", "../新庄村"])
+    (ws / "templates").mkdir()
+    (ws / "templates" / "township.html.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", encoding="utf-8")
+    result = invoke("compile", "2024-05", "--repo", str(ws), "--out", str(tmp_path / "镇.html"), "--as-of", "2024-06-30",
+                    "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert "seconds" in result.output and "township.html.j2" in result.output
+    assert not (tmp_path / "镇.html").exists()

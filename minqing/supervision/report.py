@@ -151,7 +151,7 @@ def score_html(rep: ScoreReport, config: Config, lang: str, root: Path | None) -
     """The printable 考评表: the volume's style sheet, autoescaped, through templates/score.html.j2."""
     from types import SimpleNamespace
 
-    from ..render import environment
+    from ..render import environment, render_template
     from ..volume import template_error
 
     name = "score.html.j2"
@@ -164,6 +164,6 @@ def score_html(rep: ScoreReport, config: Config, lang: str, root: Path | None) -
     )
     env = environment(root, autoescape=True)
     try:
-        return str(env.get_template(name).render(sheet=sheet))
+        return render_template(env, name, sheet=sheet)  # within the template limits
     except Exception as exc:  # noqa: BLE001 - jinja2 errors are recognised by name in volume.template_error
         raise template_error(exc, name) from None

@@ -233,7 +233,7 @@ def build(ws: Workspace, month: str, *, lang: str = "zh", as_of: dt.date | None 
 
 
 def render(township: Township, fmt: str, root: Path | None = None) -> str:
-    from ..render import environment
+    from ..render import environment, render_template
     from ..volume import _cell, render as render_volume, template_error
 
     if fmt == "md":
@@ -247,7 +247,7 @@ def render(township: Township, fmt: str, root: Path | None = None) -> str:
         return "".join(parts)
     env = environment(root, autoescape=True)
     try:
-        return str(env.get_template("township.html.j2").render(township=township))
+        return render_template(env, "township.html.j2", township=township)  # within the template limits
     except Exception as exc:  # noqa: BLE001 - template faults become a message naming the template
         raise template_error(exc, "township.html.j2") from None
 
@@ -268,9 +268,9 @@ def compile_township(ws: Workspace, month: str, *, fmt: str = "html", out: Path 
     period = period_of(month)  # a bad period is a usage error before any member is read
     target = output_path(out, period.key, fmt)
     check_target(target, force)
-    from .run import no_gc
+    from ..loader import paused_gc
 
-    with no_gc():  # the villages' records and volumes: many objects made once, freed by reference counting
+    with paused_gc():  # the villages' records and volumes: many objects made once, freed by reference counting
         township, unknown = build(ws, month, lang=lang, as_of=as_of, redacted=redacted)
         text = render(township, fmt, ws.root)
     publish(target, text, fmt == "pdf", force)
