@@ -142,7 +142,7 @@ class _Paths:
         self.idx = idx
 
     def __len__(self) -> int:
-        return int(self.idx.con.execute("SELECT count(*) FROM files").fetchone()[0])
+        return self.idx.size()
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.idx.paths())

@@ -386,9 +386,9 @@ def issues_cmd(
         filters = ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_, owner)
         config, chosen_issues, _ = load_ledger(root, day, lang, idx, filters=filters)  # only the issues shown
         every: list[ledger.Issue] | None = None
-        if ((village and village not in config.villages and not any(i.village == village for i in chosen_issues))
-                or (author and author not in config.cadre_names and not any(i.author == author for i in chosen_issues))):
-            _, every, _ = load_ledger(root, day, lang, idx)  # a name no issue shown has: is it in any issue?
+        if not chosen_issues and ((village and village not in config.villages)
+                                  or (author and author not in config.cadre_names)):
+            _, every, _ = load_ledger(root, day, lang, idx)  # an unknown name no issue shown has: is it in any issue?
         if village and village not in config.villages and not any(i.village == village for i in every or chosen_issues):
             raise MinqingError("err.badvillage", value=village, choices=list(config.villages))
         if author and author not in config.cadre_names and not any(i.author == author for i in every or chosen_issues):

@@ -73,13 +73,18 @@ def lang() -> str:
     return value if value is not None else i18n.detect_lang()
 
 
-def translate_text(text: str) -> str:
-    """Help or usage text with click's English scaffolding in Chinese (zh only)."""
+def _replace_all(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """`text` with each English phrase of `pairs` replaced by its Chinese one (zh only)."""
     if lang() != "zh":
         return text
-    for en, zh in PHRASES:
+    for en, zh in pairs:
         text = text.replace(en, zh)
     return text
+
+
+def translate_text(text: str) -> str:
+    """Help or usage text with click's English scaffolding in Chinese (zh only)."""
+    return _replace_all(text, PHRASES)
 
 
 METAVARS = (("<list[str]>", "<文字>"), ("<list[path]>", "<路径>"), ("<str>", "<文字>"), ("<path>", "<路径>"),
@@ -88,11 +93,7 @@ METAVARS = (("<list[str]>", "<文字>"), ("<list[path]>", "<路径>"), ("<str>",
 
 def translate_metavars(text: str) -> str:
     """The value placeholders of an option column (`--title <str>` -> `--title <文字>`), zh only."""
-    if lang() != "zh":
-        return text
-    for en, zh in METAVARS:
-        text = text.replace(en, zh)
-    return text
+    return _replace_all(text, METAVARS)
 
 
 def translate_error(message: str) -> str:

@@ -247,15 +247,10 @@ def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None, r
     when the index has it for that date (`issues` stores it), and the quota's first commits are
     read for the entries only. With `progress`, a bar on stderr (a terminal only) counts the
     records read."""
-    import gc
+    from .loader import paused_gc
 
-    collecting = gc.isenabled()
-    gc.disable()  # millions of small objects and no garbage cycles worth a collection's time
-    try:
+    with paused_gc():  # millions of small objects and no garbage cycles worth a collection's time
         return _collect(root, as_of, unknown_years, redacted, progress)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _collect(root: Path, as_of: dt.date, unknown_years: set[int] | None, redacted: bool, progress: bool) -> list[Table]:

@@ -138,15 +138,10 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     The result is cached with the HEAD it was read at; a later run reads only the commits since
     (`cached..HEAD`) when the cached HEAD is an ancestor, else walks the whole history again.
     """
-    from . import index
-
-    if not gitio.is_repo(root) or gitio.is_shallow(root):
-        return None  # a shallow clone's first commits are not the real ones: no git facts at all
-    prefix = gitio.prefix(root)
-    head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
-    if not head:
-        return {}
-    idx = index.for_root(root)
+    at = _at_head(root)
+    if at is None or not at[0]:
+        return None if at is None else {}
+    head, prefix, idx = at
     saved = idx.kv_get("history", ("v3", prefix)) if idx is not None else None
     if saved is not None and saved[0] == head:
         return _from_state(saved[1])
@@ -163,18 +158,28 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     return hist
 
 
-def _kept(root: Path, name: str, make: Any) -> Any:
-    """A value derived from the history at HEAD, kept in the index under `name` (made by `make()` from
-    the full history when missing); None outside git or in a shallow clone, {} before a first commit."""
+def _at_head(root: Path) -> tuple[str, str, Any] | None:
+    """(HEAD, the records root's prefix in its work tree, the open index) of a repository whose history
+    counts; None outside git or in a shallow clone (its first commits are not the real ones: no git
+    facts at all); HEAD is '' before a first commit."""
     from . import index
 
     if not gitio.is_repo(root) or gitio.is_shallow(root):
         return None
     head = gitio.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     if not head:
-        return {}
-    idx = index.for_root(root)
-    stamp = (f"{name}-v1", gitio.prefix(root), head)
+        return "", "", None
+    return head, gitio.prefix(root), index.for_root(root)
+
+
+def _kept(root: Path, name: str, make: Any) -> Any:
+    """A value derived from the history at HEAD, kept in the index under `name` (made by `make()` from
+    the full history when missing); None outside git or in a shallow clone, {} before a first commit."""
+    at = _at_head(root)
+    if at is None or not at[0]:
+        return None if at is None else {}
+    head, prefix, idx = at
+    stamp = (f"{name}-v1", prefix, head)
     saved = idx.kv_get(name, stamp) if idx is not None else None
     if not isinstance(saved, dict):
         saved = make()

@@ -289,20 +289,19 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
 
     n = workers()
     with bar(len(todo), "parse", enabled=progress and len(todo) >= PARALLEL_FROM) as advance:
-        if len(todo) < PARALLEL_FROM or n < 2:
+        pool = None
+        if len(todo) >= PARALLEL_FROM and n >= 2:
+            try:
+                pool = ProcessPoolExecutor(n, initializer=_init_worker, initargs=(config, os.getpid()))
+            except (OSError, RuntimeError, ImportError):  # no processes here (a sandbox): parse serially
+                pool = None
+        if pool is None:
             for f, old in todo:
                 yield _row_one(root, f, old, config)
                 advance(1)
             return
         size = max(100, min(1000, len(todo) // (n * 8)))
         chunks = [(root, todo[i:i + size]) for i in range(0, len(todo), size)]
-        try:
-            pool = ProcessPoolExecutor(n, initializer=_init_worker, initargs=(config, os.getpid()))
-        except (OSError, RuntimeError, ImportError):  # no processes here (a sandbox): parse serially
-            for f, old in todo:
-                yield _row_one(root, f, old, config)
-                advance(1)
-            return
         with _term_as_interrupt():
             try:
                 for part in pool.map(_row_chunk, chunks):
@@ -348,14 +347,6 @@ def _check_from_index(idx: Any, root: Path, config: Config, today: dt.date, hist
             diagnostics.extend(check(ctx))
     diagnostics.sort(key=Diagnostic.sort_key)
     return Repository(root, config, [] if facts_only else list(idx.records()), diagnostics, facts=facts)
-
-
-def _heads(head_of: dict[str, str | None]) -> dict[str, list[str]]:
-    heads: dict[str, list[str]] = {}
-    for hid, head in head_of.items():
-        if isinstance(head, str) and head:
-            heads.setdefault(head, []).append(hid)
-    return heads
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

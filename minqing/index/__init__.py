@@ -157,13 +157,11 @@ class Index:
 
     def _git_changes(self) -> tuple[list[tuple["FileStat", str | None]], list[str], Any] | None:
         """(files to read, rows gone, state to remember) as git tells what changed; None: walk instead."""
-        import marshal as _m
-
         from . import gitscan
 
         raw = store.get_meta(self.con, gitscan.META)
         try:
-            last = _m.loads(raw) if isinstance(raw, bytes) else None
+            last = marshal.loads(raw) if isinstance(raw, bytes) else None
         except (EOFError, ValueError, TypeError):
             last = None
 
@@ -184,7 +182,7 @@ class Index:
         chosen = {f.rel for f, _ in todo}
         todo += [(f, None) for f in looked.stats if f.rel in stale and f.rel not in chosen]
         todo.sort(key=lambda t: t[0].rel)
-        return todo, looked.gone, _m.dumps(looked.state)
+        return todo, looked.gone, marshal.dumps(looked.state)
 
     def _apply(self, todo: list[tuple["FileStat", str | None]], gone: list[str], config: "Config",
                progress: bool, state: bytes | None) -> int:
@@ -241,15 +239,19 @@ class Index:
 
     # ---- reading ----
 
+    def _select(self, columns: str, where: str, params: Iterable[Any], skip: set[str] | frozenset[str]
+                ) -> Iterator[tuple[Any, ...]]:
+        """(path, *columns) of the rows matching `where` and not in `skip`, in path order."""
+        sql = f"SELECT path, {columns} FROM files" + (f" WHERE {where}" if where else "") + " ORDER BY path"
+        skip_b = {enc(p) for p in skip}
+        return (row for row in self.con.execute(sql, tuple(params)) if row[0] not in skip_b)
+
     def records(self, where: str = "", params: Iterable[Any] = (), skip: set[str] | frozenset[str] = frozenset()) -> Iterator["Record"]:
         """Records of the rows matching `where`, in path order, built one at a time."""
         from ..model import Record
 
-        sql = "SELECT path, state FROM files" + (f" WHERE {where}" if where else "") + " ORDER BY path"
-        skip_b = {enc(p) for p in skip}
-        for path, state in self.con.execute(sql, tuple(params)):
-            if path not in skip_b:
-                yield Record.from_state(marshal.loads(state))
+        for _, state in self._select("state", where, params, skip):
+            yield Record.from_state(marshal.loads(state))
 
     def rows(self, where: str = "", params: Iterable[Any] = (), skip: set[str] | frozenset[str] = frozenset()
              ) -> Iterator[tuple["Record", list["Diagnostic"]]]:
@@ -257,11 +259,8 @@ class Index:
         from ..diagnostics import Diagnostic
         from ..model import Record
 
-        sql = "SELECT path, state, diags FROM files" + (f" WHERE {where}" if where else "") + " ORDER BY path"
-        skip_b = {enc(p) for p in skip}
-        for path, state, diags in self.con.execute(sql, tuple(params)):
-            if path not in skip_b:
-                yield Record.from_state(marshal.loads(state)), [Diagnostic(*d) for d in marshal.loads(diags)] if diags else []
+        for _, state, diags in self._select("state, diags", where, params, skip):
+            yield Record.from_state(marshal.loads(state)), [Diagnostic(*d) for d in marshal.loads(diags)] if diags else []
 
     def check_input(self) -> tuple[list[Any], list["Diagnostic"]]:
         """(Facts of every record in path order, every file diagnostic): what `check` reads."""

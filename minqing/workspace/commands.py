@@ -103,9 +103,9 @@ def _shown(rows: list[tuple[str, Any]]) -> list[Any]:
 
 
 def issues(ws: Workspace, lang: str, chosen: str, day: dt.date, **filters: Any) -> int:
-    from .run import no_gc
+    from ..loader import paused_gc
 
-    with no_gc():  # a county's tens of thousands of issues are made, sorted and printed once
+    with paused_gc():  # a county's tens of thousands of issues are made, sorted and printed once
         result = reading.ws_issues(ws, day, **filters)
         note_years(result.unknown_years, lang)
         rows = result.rows

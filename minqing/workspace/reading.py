@@ -269,11 +269,9 @@ def first_entry_fresh(m: Member, idx: Any) -> dt.date | None:
 
 def quota_fresh(m: Member, idx: Any, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
     """`quota_member` over an index known to be in line with the files (`run.over_fresh`)."""
-    from ..config import load_config
-
     if idx is None:
         return quota_member(m.root, start, end, authors)
-    return _quota(m.root, load_config(m.root), idx.entry_facts(), start, end, authors)
+    return _quota(m.root, m.config, idx.entry_facts(), start, end, authors)
 
 
 @dataclass

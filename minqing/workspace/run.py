@@ -8,10 +8,9 @@ returned as that member's result (`Failed`), never raised, so one member cannot 
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,20 +59,6 @@ def over_members(ws: Workspace, fn: Callable[..., Any], members: list[Member] | 
             return [(m, f.result()) for m, f in zip(chosen, futures)]
     except (OSError, RuntimeError):  # no processes here (a sandbox): one after another
         return [(m, _call(fn, m.root, kwargs)) for m in chosen]
-
-
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused for a block that builds tens of thousands of objects
-    (a county's issues): it would scan them again and again while they are being made, and they
-    are freed by reference counting anyway. Restored on the way out."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _warm(root: Path) -> None:
