@@ -68,6 +68,7 @@ def test_edit_new_file_and_deletion(repo):
     changes = gitscan.changes(repo, lambda: {}, None)
     assert changes is not None
     assert rel_entry(1) in paths(changes) and "entries/2024/04/2024-04-01-a.md" in paths(changes)
+    assert changes.gone == [rel_entry(2)]
     idx = index.synced(repo, load_config(repo))
     assert idx is not None
     assert rel_entry(2) not in idx.paths() and "entries/2024/04/2024-04-01-a.md" in idx.paths()
@@ -83,6 +84,9 @@ def test_commit_after_edit_keeps_rows_right(repo):
     gitrepo.commit_all(repo, date="2024-03-06T10:00:00+08:00")
     changes = look(repo)
     assert changes is not None and changes.stale == [] and changes.gone == []
+    idx = index.for_root(repo)
+    row = idx.con.execute("SELECT blob FROM files WHERE path = ?", (index.enc(rel_entry(3)),)).fetchone()
+    assert row[0] == index.content_hash((repo / rel_entry(3)).read_bytes())  # the edit was read, the commit kept it
 
 
 def test_rows_that_git_contradicts_are_read_again(repo):

@@ -93,8 +93,13 @@ def test_the_index_path_gives_the_volume_of_a_fresh_read(village: Path, tmp_path
             assert data == outs["fresh", month, redacted], (month, redacted)
 
 
-def test_first_commits_of_some_paths_agree_with_the_whole_history(village: Path) -> None:
+def test_first_commits_of_some_paths_agree_with_the_whole_history(village: Path, monkeypatch, tmp_path) -> None:
     import subprocess
+
+    from minqing import history
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
+    monkeypatch.delenv("MINQING_NO_CACHE", raising=False)
 
     subprocess.run(["git", "init", "-q"], cwd=village, check=True)
     subprocess.run(["git", "add", "-A"], cwd=village, check=True)
@@ -104,8 +109,11 @@ def test_first_commits_of_some_paths_agree_with_the_whole_history(village: Path)
     paths = sorted(whole)[:5] + ["entries/none.md"]
     expected = {p: whole[p].first.date for p in paths if p in whole}
     assert first_commits(village, paths) == expected  # made from the history, then stored
+    everything = {p: h.first.date for p, h in whole.items() if h.commits}
+    monkeypatch.setattr(history, "repository_history",  # the table is stored: the history is not read again
+                        lambda root: (_ for _ in ()).throw(AssertionError("the full history was read again")))
     assert first_commits(village, paths) == expected  # read from the stored table
-    assert first_commits(village) == {p: h.first.date for p, h in whole.items() if h.commits}
+    assert first_commits(village) == everything
 
 
 def test_first_commits_outside_git_are_none(village: Path) -> None:
