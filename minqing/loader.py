@@ -11,11 +11,10 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .i18n import ref
 from . import vocab
@@ -26,6 +25,9 @@ from .diagnostics import Diagnostic, Problem
 from .frontmatter import YMap, guess_encoding, parse
 from .model import Record, build_fields, count_chars
 from .checks.form import sketch
+
+if TYPE_CHECKING:  # the pool's module (multiprocessing) is imported only when a pool starts
+    from concurrent.futures import ProcessPoolExecutor
 
 RECORD_DIRS = ("entries", "households", "reviews")
 
@@ -292,6 +294,8 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
         pool = None
         if len(todo) >= PARALLEL_FROM and n >= 2:
             try:
+                from concurrent.futures import ProcessPoolExecutor
+
                 pool = ProcessPoolExecutor(n, initializer=_init_worker, initargs=(config, os.getpid()))
             except (OSError, RuntimeError, ImportError):  # no processes here (a sandbox): parse serially
                 pool = None
