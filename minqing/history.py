@@ -124,7 +124,7 @@ RECORD_DIRS = ("entries", "households", "reviews")  # the walk's pathspec, relat
 WALK_OPTIONS = ("core.packedGitWindowSize=16m", "core.packedGitLimit=64m", "core.deltaBaseCacheLimit=16m")
 
 
-def walk_log(root: Path, revisions: list[str], prefix: str = "") -> list[tuple[Commit, list[bytes]]]:
+def walk_log(root: Path, revisions: list[str], prefix: str = "") -> Iterator[tuple[Commit, list[bytes]]]:
     """Every commit of `revisions` that touched a record, oldest first, with its name-status fields (as
     `git log --reverse --find-renames --name-status -z -- entries households reviews` gives them).
 
@@ -140,8 +140,9 @@ def walk_log(root: Path, revisions: list[str], prefix: str = "") -> list[tuple[C
         raw = gitio.run(root, "log", f"--format={_FORMAT}", "--name-status", "-z", "--find-renames",
                         *revisions, "--", *RECORD_DIRS, options=WALK_OPTIONS)
         chunks = list(log_chunks(raw))
-        chunks.reverse()
-        return chunks
+        del raw
+        yield from _oldest_first(chunks)
+        return
     raw = gitio.run(root, "log", f"--format={_FORMAT}", "--name-status", "-z", "--no-renames", *revisions,
                     options=WALK_OPTIONS)
     tops = tuple(os.fsencode(prefix + d) for d in RECORD_DIRS)
@@ -175,8 +176,15 @@ def walk_log(root: Path, revisions: list[str], prefix: str = "") -> list[tuple[C
             raw = gitio.run(root, "log", f"--format={_FORMAT}", "--name-status", "-z", "--find-renames",
                             *revisions, "--", *RECORD_DIRS, options=WALK_OPTIONS)
             out = list(log_chunks(raw))
-    out.reverse()
-    return out
+    del raw
+    yield from _oldest_first(out)
+
+
+def _oldest_first(newest_first: list[tuple[Commit, list[bytes]]]) -> Iterator[tuple[Commit, list[bytes]]]:
+    """The commits oldest first, each let go as soon as it is given (git walks newest first: its
+    `--reverse` holds the whole walk in git's memory, this only the parsed fields)."""
+    while newest_first:
+        yield newest_first.pop()
 
 
 def _to_state(hist: dict[str, FileHistory]) -> dict[str, Any]:
