@@ -7,6 +7,7 @@ bytes (paths with `core.quotepath=off`, so Chinese names survive). Nothing runs 
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,12 +224,12 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     if at is None or not at[0]:
         return None if at is None else {}
     head, prefix, idx = at
-    started = _STARTED.pop((str(root), head), None)
-    if started is not None:  # `start` read the stored history and began the walk a moment ago
-        hist = started.result()
+    if (str(root), head) in _STARTED:  # `start` read the stored history and began the walk a moment ago
+        _take_started(root, head, prefix, idx)
         if idx is not None:
-            idx.kv_put("history", ("v3", prefix), (head, _to_state(hist)))
-        return hist
+            saved = idx.kv_get("history", ("v3", prefix))
+            if saved is not None and saved[0] == head:
+                return _from_state(saved[1])
     saved = idx.kv_get("history", ("v3", prefix)) if idx is not None else None
     if saved is not None and saved[0] == head:
         return _from_state(saved[1])
@@ -251,29 +252,53 @@ def _history(root: Path, revisions: list[str], prefix: str, base: Any) -> dict[s
 
 
 class _Started:
-    """A history walk running in a thread (git and the reading of its answer) while the records are parsed."""
+    """A history walk running in a thread (git and the reading of its answer) while the records are parsed.
 
-    def __init__(self, root: Path, revisions: list[str], prefix: str, base: Any) -> None:
+    The thread leaves what is stored and read, not the histories themselves: the stored history as
+    marshal bytes and the summaries the git checks read (a county's histories are 100 MB of objects
+    that would otherwise stay alive through the checks)."""
+
+    def __init__(self, root: Path, head: str, revisions: list[str], prefix: str, base: Any) -> None:
         import threading
 
-        self.value: dict[str, FileHistory] | None = None
+        self.stored: bytes | None = None  # marshal of (head, state): the index's "history" value
+        self.brief: dict[str, Any] | None = None  # the index's "summaries" value
         self.error: BaseException | None = None
 
         def work() -> None:
             try:
-                self.value = _history(root, revisions, prefix, base)
+                hist = _history(root, revisions, prefix, base)
+                self.brief = _brief(hist)
+                self.stored = marshal.dumps((head, _to_state(hist)))
             except BaseException as exc:  # given to the caller that asks for the history
                 self.error = exc
 
         self.thread = threading.Thread(target=work, name="minqing-history", daemon=True)
         self.thread.start()
 
-    def result(self) -> dict[str, FileHistory]:
+    def result(self) -> tuple[bytes, dict[str, Any]]:
         self.thread.join()
         if self.error is not None:
             raise self.error
-        assert self.value is not None
-        return self.value
+        assert self.stored is not None and self.brief is not None
+        return self.stored, self.brief
+
+
+def _brief(hist: dict[str, FileHistory]) -> dict[str, Any]:
+    """Path -> (first commit's row, number of commits, first path): the stored summaries."""
+    rows: dict[int, tuple[str, str, str, str, str]] = {}
+    return {p: (_row(h.first, rows), h.count, h.first_path) for p, h in hist.items() if h.commits}
+
+
+def _take_started(root: Path, head: str, prefix: str, idx: Any) -> dict[str, Any] | None:
+    """The summaries of a walk `start` began for this HEAD (its history stored on the way), or None."""
+    started = _STARTED.pop((str(root), head), None)
+    if started is None:
+        return None
+    stored, brief = started.result()
+    if idx is not None:
+        idx.kv_put_bytes("history", ("v3", prefix), stored)
+    return brief
 
 
 _STARTED: dict[tuple[str, str], _Started] = {}
@@ -296,7 +321,7 @@ def start(root: Path) -> None:
     revisions = [head]
     if saved is not None and all(ch in "0123456789abcdef" for ch in saved[0]) and gitio.succeeds(root, "merge-base", "--is-ancestor", saved[0], head):
         base, revisions = saved[1], [f"{saved[0]}..{head}"]
-    _STARTED[(str(root), head)] = _Started(root, revisions, prefix, base)
+    _STARTED[(str(root), head)] = _Started(root, head, revisions, prefix, base)
 
 
 def _at_head(root: Path) -> tuple[str, str, Any] | None:
@@ -347,12 +372,9 @@ def summaries(root: Path) -> dict[str, FileSummary] | None:
     """Path -> FileSummary of every record git knows (what MQ301–MQ303 read); None outside git or in
     a shallow clone. Stored in the index with the HEAD it was read at."""
     def make() -> dict[str, Any]:
-        out = {}
-        rows: dict[int, tuple[str, str, str, str, str]] = {}
-        for p, h in (repository_history(root) or {}).items():
-            if h.commits:
-                out[p] = (_row(h.first, rows), h.count, h.first_path)
-        return out
+        at = _at_head(root) if _STARTED else None
+        brief = _take_started(root, at[0], at[1], at[2]) if at and at[0] else None
+        return brief if brief is not None else _brief(repository_history(root) or {})
 
     saved = _kept(root, "summaries", make)
     if saved is None:

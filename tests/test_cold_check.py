@@ -130,7 +130,9 @@ def test_started_walk_is_what_check_reads(make_repo, tmp_path, monkeypatch):
     index.forget()
     assert not history._STARTED  # taken, not left running
     stored = shown(history.repository_history(root))
+    brief = {p: (s.first, s.count, s.first_path) for p, s in (history.summaries(root) or {}).items()}
     index.forget()
+    assert brief == {p: (h.first, h.count, h.first_path) for p, h in old_walk(root).items() if h.commits}
     fresh = runner.invoke(app, ["check", "--repo", str(root), "--format", "json", "--no-cache"])
     assert stored == shown(old_walk(root))
     assert json.loads(cached.stdout) == json.loads(fresh.stdout)
@@ -195,4 +197,16 @@ def test_first_build_in_batches_equals_row_by_row(make_repo, tmp_path, monkeypat
     idx = index.synced(root, load_config(root))  # the rest added to an index that has rows
     assert tables(idx) == bulk
     assert len(bulk[0]) == len(walk(root)) > len(files) - 1 and {"files_date", "files_hid", "refs_ref", "refs_path"} <= set(bulk[3])
+    index.forget()
+
+
+def test_a_started_walk_serves_the_full_history_too(make_repo, tmp_path, monkeypatch):
+    """Whoever asks first after `start` (the summaries or the full history) gets the walk's answer."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "uc"))
+    monkeypatch.delenv("MINQING_NO_CACHE", raising=False)
+    root = linear_repo(make_repo)
+    history.start(root)
+    assert history._STARTED
+    assert shown(history.repository_history(root)) == shown(old_walk(root))
+    assert not history._STARTED
     index.forget()

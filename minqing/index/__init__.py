@@ -334,7 +334,11 @@ class Index:
             return False
 
     def kv_put(self, name: str, stamp: Any, value: Any) -> None:
-        data = (name, marshal.dumps(stamp), marshal.dumps(value))
+        self.kv_put_bytes(name, stamp, marshal.dumps(value))
+
+    def kv_put_bytes(self, name: str, stamp: Any, value: bytes) -> None:
+        """Keep a value already marshalled (made where the memory was at hand, e.g. in a thread)."""
+        data = (name, marshal.dumps(stamp), value)
         for attempt in range(3):
             try:
                 self.con.execute("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", data)
