@@ -292,8 +292,8 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
         pool = None
         if len(todo) >= PARALLEL_FROM and n >= 2:
             try:
-                # fresh interpreters, not forks: a fork starts with (and, as Python counts references,
-                # soon copies) everything the parent holds at that moment
+                # fresh interpreters, not forks: a fork copies the parent as it is, with the history
+                # walk's thread running (`history.start`)
                 import multiprocessing
 
                 pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"),
@@ -305,12 +305,22 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
                 yield _row_one(root, f, old, config)
                 advance(1)
             return
+        from concurrent.futures.process import BrokenProcessPool
+
         size = max(100, min(500, len(todo) // (n * 8)))
+        done = 0
         with _term_as_interrupt():
             try:
                 for part in _bounded_map(pool, root, todo, size, 2 * n):
                     yield from part
+                    done += len(part)
                     advance(len(part))
+            except BrokenProcessPool:  # a worker could not start or was killed (out of memory): the rest here
+                _stop(pool)
+                for f, old in todo[done:]:
+                    yield _row_one(root, f, old, config)
+                    advance(1)
+                return
             except BaseException:  # Ctrl-C, SIGTERM or the reader gone: the workers end with us, at once
                 _stop(pool)
                 raise

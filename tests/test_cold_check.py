@@ -181,3 +181,31 @@ def test_a_started_walk_serves_the_full_history_too(make_repo, tmp_path, monkeyp
     assert shown(history.repository_history(root)) == shown(old_walk(root))
     assert not history._STARTED
     index.forget()
+
+
+UNGUARDED = """
+import sys
+from pathlib import Path
+from minqing import loader
+from minqing.config import load_config
+root = Path(sys.argv[1])
+loader.PARALLEL_FROM = 1
+files = loader.walk(root) * 20
+rows = list(loader.parse_rows(root, [(f, None) for f in files], load_config(root)))
+print(len(rows), len(files), [r[0].decode() for r in rows] == [f.rel for f in files])
+"""
+
+
+def test_a_pool_that_cannot_start_parses_here(make_repo, tmp_path):
+    """A script that calls minqing without `if __name__ == "__main__"` makes every spawned worker fail
+    to start; the files are parsed in the calling process instead, all of them and in order."""
+    import subprocess
+    import sys
+
+    root = make_repo({"entries/2024/03/2024-03-04-a.md": rec("2024-03-04", 1)}, config=CONFIG)
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script), str(root)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    count, expected, in_order = out.stdout.split()
+    assert count == expected and int(count) >= 20 and in_order == "True"
