@@ -88,6 +88,10 @@ def _run_check(root: Path, paths: list[str] | None, *, staged: bool, today: dt.d
     elif shallow:
         notes.append(("note.shallow", {"root": str(root)}))
     overlay: dict[str, bytes | None] | None = None
+    if is_git and not shallow and use_cache:
+        from .history import start
+
+        start(root)  # git walks the history (when the index lacks it) while the records are parsed
     idx = index.synced(root, config, True) if use_cache else None
     files = walk(root) if idx is None else None  # with the index, git (or one walk inside sync) said what changed
     stamp = None if staged or idx is None else (config.digest, today.toordinal(), idx.gen,

@@ -65,6 +65,9 @@ SCORE_FIGURES = ("weeks_required", "weeks_met", "entries", "late", "raised", "cl
                  "satisfied", "rated", "reviews", "grade_points", "orders", "orders_overdue")
 
 
+_CADRE_NAMES: dict[int, tuple[tuple[Cadre, ...], frozenset[str]]] = {}  # id(cadres) -> (cadres, names)
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     root: Path
@@ -97,7 +100,11 @@ class Config:
 
     @property
     def cadre_names(self) -> frozenset[str]:
-        return frozenset(c.name for c in self.cadres)
+        # asked by two file checks of every record: made once per cadres tuple (a county has 200)
+        kept = _CADRE_NAMES.get(id(self.cadres))
+        if kept is None or kept[0] is not self.cadres:
+            kept = _CADRE_NAMES[id(self.cadres)] = (self.cadres, frozenset(c.name for c in self.cadres))
+        return kept[1]
 
     def cadre(self, name: str) -> Cadre | None:
         return next((c for c in self.cadres if c.name == name), None)

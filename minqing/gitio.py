@@ -43,19 +43,21 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _command(args: tuple[str, ...]) -> list[str]:
-    return ["git", *[part for opt in SAFE_OPTIONS for part in ("-c", opt)], *args]
+def _command(args: tuple[str, ...], options: tuple[str, ...] = ()) -> list[str]:
+    return ["git", *[part for opt in (*SAFE_OPTIONS, *options) for part in ("-c", opt)], *args]
 
 
-def run(root: Path, *args: str, check: bool = True) -> bytes:
+def run(root: Path, *args: str, check: bool = True, options: tuple[str, ...] = (), given: bytes | None = None) -> bytes:
     """`git <args>` in root -> stdout bytes; a failure becomes a MinqingError (or b'' when not check).
+    `options`: more `-c name=value` settings; `given`: bytes for git's standard input.
 
     A plain subprocess (GitPython's import alone costs a quarter of a second, more than most
     questions minqing asks git)."""
     import subprocess
 
     try:
-        proc = subprocess.run(_command(args), cwd=root, env=_env(), stdin=subprocess.DEVNULL, capture_output=True)
+        proc = subprocess.run(_command(args, options), cwd=root, env=_env(), capture_output=True,
+                              **({"input": given} if given is not None else {"stdin": subprocess.DEVNULL}))
     except OSError as exc:
         if not check:
             return b""

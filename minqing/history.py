@@ -7,6 +7,7 @@ bytes (paths with `core.quotepath=off`, so Chinese names survive). Nothing runs 
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,36 +87,117 @@ def parse_log(raw: bytes, prefix: str = "", into: dict[str, FileHistory] | None 
     (added to `into` when given: the commits of an incremental walk come after the cached ones)."""
     out: dict[str, FileHistory] = {} if into is None else into
     for commit, parts in log_chunks(raw):
-        i = 1
-        while i + 1 < len(parts):
-            status = parts[i].strip().decode("ascii", "replace")
-            path = os.fsdecode(parts[i + 1])
-            i += 2
-            old = None
-            if status[:1] in ("R", "C") and i < len(parts):  # renamed or copied: old path, then new
-                old, path = path, os.fsdecode(parts[i])
-                i += 1
-            if not status:
-                continue
-            if prefix:
-                if not path.startswith(prefix):
-                    continue
-                path = path[len(prefix):]
-                old = old[len(prefix):] if old and old.startswith(prefix) else old
-            if status.startswith("D"):
-                out.pop(path, None)  # a deleted path starts afresh if it comes back
-                continue
-            if status.startswith("R") and old in out:  # a renamed record keeps the commit that added it
-                moved = out.pop(old)
-                moved.first_path = moved.first_path or old
-                out[path] = moved
-            out.setdefault(path, FileHistory()).commits.append(commit)
+        _add(out, commit, parts, prefix)
     return out
 
 
+def _add(out: dict[str, FileHistory], commit: Commit, parts: list[bytes], prefix: str) -> None:
+    """One commit's name-status fields (after its header, `parts[0]`) added to the histories."""
+    i = 1
+    while i + 1 < len(parts):
+        status = parts[i].strip().decode("ascii", "replace")
+        path = os.fsdecode(parts[i + 1])
+        i += 2
+        old = None
+        if status[:1] in ("R", "C") and i < len(parts):  # renamed or copied: old path, then new
+            old, path = path, os.fsdecode(parts[i])
+            i += 1
+        if not status:
+            continue
+        if prefix:
+            if not path.startswith(prefix):
+                continue
+            path = path[len(prefix):]
+            old = old[len(prefix):] if old and old.startswith(prefix) else old
+        if status.startswith("D"):
+            out.pop(path, None)  # a deleted path starts afresh if it comes back
+            continue
+        if status.startswith("R") and old in out:  # a renamed record keeps the commit that added it
+            moved = out.pop(old)
+            moved.first_path = moved.first_path or old
+            out[path] = moved
+        out.setdefault(path, FileHistory()).commits.append(commit)
+
+
+RECORD_DIRS = ("entries", "households", "reviews")  # the walk's pathspec, relative to the records root
+# git's pack reading kept small: a county's 400 MB pack is otherwise mapped whole (500 MB more resident
+# memory for the same answer); the walk reads each tree once, so bigger windows buy nothing
+WALK_OPTIONS = ("core.packedGitWindowSize=16m", "core.packedGitLimit=64m", "core.deltaBaseCacheLimit=16m")
+
+
+def walk_log(root: Path, revisions: list[str], prefix: str = "") -> Iterator[tuple[Commit, list[bytes]]]:
+    """Every commit of `revisions` that touched a record, oldest first, with its name-status fields (as
+    `git log --reverse --find-renames --name-status -z -- entries households reviews` gives them).
+
+    That path-limited walk costs git three times the whole walk (each commit's trees are compared
+    under history simplification). On a history without merges the two list the same commits in the
+    same order, so git walks the whole history without rename detection and the records' fields are
+    kept here; the few commits that both add and delete records are asked again with rename
+    detection, exactly as the path-limited walk compares them (`diff-tree -M` over the same paths).
+    A history with merges takes the path-limited walk itself (its simplification decides which side
+    of a merge is shown)."""
+    if gitio.run(root, "rev-list", "--min-parents=2", "--max-count=1", *revisions, check=False,
+                 options=WALK_OPTIONS).strip():
+        raw = gitio.run(root, "log", f"--format={_FORMAT}", "--name-status", "-z", "--find-renames",
+                        *revisions, "--", *RECORD_DIRS, options=WALK_OPTIONS)
+        chunks = list(log_chunks(raw))
+        del raw
+        yield from _oldest_first(chunks)
+        return
+    raw = gitio.run(root, "log", f"--format={_FORMAT}", "--name-status", "-z", "--no-renames", *revisions,
+                    options=WALK_OPTIONS)
+    tops = tuple(os.fsencode(prefix + d) for d in RECORD_DIRS)
+    inside = tuple(t + b"/" for t in tops)
+    out: list[tuple[Commit, list[bytes]]] = []
+    again: dict[str, int] = {}  # commits to ask with rename detection -> their place in `out`
+    for commit, parts in log_chunks(raw):
+        kept = [parts[0]]
+        added = deleted = False
+        for i in range(1, len(parts) - 1, 2):
+            path = parts[i + 1]
+            if path.startswith(inside) or path in tops:
+                status = parts[i].strip()
+                kept += (parts[i], path)
+                added = added or status.startswith(b"A")
+                deleted = deleted or status.startswith(b"D")
+        if len(kept) > 1:
+            if added and deleted:
+                again[commit.sha] = len(out)
+            out.append((commit, kept))
+    if again:
+        limit = gitio.run(root, "config", "--get", "diff.renameLimit", check=False).strip().decode("ascii", "replace")
+        raw = gitio.run(root, "diff-tree", "--stdin", "-r", "--name-status", "-z", "--find-renames",
+                        *([f"-l{limit}"] if limit.isdigit() else []), f"--format={_FORMAT}", "--", *RECORD_DIRS,
+                        options=WALK_OPTIONS, given="".join(sha + "\n" for sha in again).encode("ascii"))
+        for commit, parts in log_chunks(raw):
+            if commit.sha in again:
+                place = again.pop(commit.sha)
+                out[place] = (out[place][0], parts)
+        if again:  # git did not answer for every commit: the path-limited walk, as before
+            raw = gitio.run(root, "log", f"--format={_FORMAT}", "--name-status", "-z", "--find-renames",
+                            *revisions, "--", *RECORD_DIRS, options=WALK_OPTIONS)
+            out = list(log_chunks(raw))
+    del raw
+    yield from _oldest_first(out)
+
+
+def _oldest_first(newest_first: list[tuple[Commit, list[bytes]]]) -> Iterator[tuple[Commit, list[bytes]]]:
+    """The commits oldest first, each let go as soon as it is given (git walks newest first: its
+    `--reverse` holds the whole walk in git's memory, this only the parsed fields)."""
+    while newest_first:
+        yield newest_first.pop()
+
+
 def _to_state(hist: dict[str, FileHistory]) -> dict[str, Any]:
-    return {p: (h.first_path, [(c.sha, c.author, c.email, c.date.isoformat(), c.subject) for c in h.commits])
-            for p, h in hist.items()}
+    rows: dict[int, tuple[str, str, str, str, str]] = {}  # one tuple per commit, shared by the paths it touched
+    return {p: (h.first_path, [_row(c, rows) for c in h.commits]) for p, h in hist.items()}
+
+
+def _row(c: Commit, rows: dict[int, tuple[str, str, str, str, str]]) -> tuple[str, str, str, str, str]:
+    row = rows.get(id(c))
+    if row is None:
+        row = rows[id(c)] = (c.sha, c.author, c.email, c.date.isoformat(), c.subject)
+    return row
 
 
 def _from_state(state: dict[str, Any]) -> dict[str, FileHistory]:
@@ -142,20 +224,104 @@ def repository_history(root: Path) -> dict[str, FileHistory] | None:
     if at is None or not at[0]:
         return None if at is None else {}
     head, prefix, idx = at
+    if (str(root), head) in _STARTED:  # `start` read the stored history and began the walk a moment ago
+        _take_started(root, head, prefix, idx)
+        if idx is not None:
+            saved = idx.kv_get("history", ("v3", prefix))
+            if saved is not None and saved[0] == head:
+                return _from_state(saved[1])
     saved = idx.kv_get("history", ("v3", prefix)) if idx is not None else None
     if saved is not None and saved[0] == head:
         return _from_state(saved[1])
-    base: dict[str, FileHistory] | None = None
+    base = None
     revisions = [head]
     if saved is not None and all(ch in "0123456789abcdef" for ch in saved[0]) and gitio.succeeds(root, "merge-base", "--is-ancestor", saved[0], head):
-        base = _from_state(saved[1])
-        revisions = [f"{saved[0]}..{head}"]
-    raw = gitio.run(root, "log", "--reverse", f"--format={_FORMAT}", "--name-status", "-z", "--find-renames",
-                    *revisions, "--", "entries", "households", "reviews")
-    hist = parse_log(raw, prefix, base)
+        base, revisions = saved[1], [f"{saved[0]}..{head}"]
+    hist = _history(root, revisions, prefix, base)
     if idx is not None:
         idx.kv_put("history", ("v3", prefix), (head, _to_state(hist)))
     return hist
+
+
+def _history(root: Path, revisions: list[str], prefix: str, base: Any) -> dict[str, FileHistory]:
+    """The histories after the commits of `revisions`, added to `base` (a stored state) when given."""
+    hist = _from_state(base) if base is not None else {}
+    for commit, parts in walk_log(root, revisions, prefix):
+        _add(hist, commit, parts, prefix)
+    return hist
+
+
+class _Started:
+    """A history walk running in a thread (git and the reading of its answer) while the records are parsed.
+
+    The thread leaves what is stored and read, not the histories themselves: the stored history as
+    marshal bytes and the summaries the git checks read (a county's histories are 100 MB of objects
+    that would otherwise stay alive through the checks)."""
+
+    def __init__(self, root: Path, head: str, revisions: list[str], prefix: str, base: Any) -> None:
+        import threading
+
+        self.stored: bytes | None = None  # marshal of (head, state): the index's "history" value
+        self.brief: dict[str, Any] | None = None  # the index's "summaries" value
+        self.error: BaseException | None = None
+
+        def work() -> None:
+            try:
+                hist = _history(root, revisions, prefix, base)
+                self.brief = _brief(hist)
+                self.stored = marshal.dumps((head, _to_state(hist)))
+            except BaseException as exc:  # given to the caller that asks for the history
+                self.error = exc
+
+        self.thread = threading.Thread(target=work, name="minqing-history", daemon=True)
+        self.thread.start()
+
+    def result(self) -> tuple[bytes, dict[str, Any]]:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.stored is not None and self.brief is not None
+        return self.stored, self.brief
+
+
+def _brief(hist: dict[str, FileHistory]) -> dict[str, Any]:
+    """Path -> (first commit's row, number of commits, first path): the stored summaries."""
+    rows: dict[int, tuple[str, str, str, str, str]] = {}
+    return {p: (_row(h.first, rows), h.count, h.first_path) for p, h in hist.items() if h.commits}
+
+
+def _take_started(root: Path, head: str, prefix: str, idx: Any) -> dict[str, Any] | None:
+    """The summaries of a walk `start` began for this HEAD (its history stored on the way), or None."""
+    started = _STARTED.pop((str(root), head), None)
+    if started is None:
+        return None
+    stored, brief = started.result()
+    if idx is not None:
+        idx.kv_put_bytes("history", ("v3", prefix), stored)
+    return brief
+
+
+_STARTED: dict[tuple[str, str], _Started] = {}
+
+
+def start(root: Path) -> None:
+    """Start walking the history now, in a thread, when the git checks will need it and the index does
+    not hold it for HEAD (a first check, or new commits): `check` then parses the records meanwhile,
+    and `summaries` takes the walk's result instead of walking again."""
+    at = _at_head(root)
+    if at is None or not at[0] or at[2] is None:
+        return
+    head, prefix, idx = at
+    if idx.kv_has("summaries", ("summaries-v1", prefix, head)):
+        return
+    saved = idx.kv_get("history", ("v3", prefix))
+    if saved is not None and saved[0] == head:
+        return
+    base = None
+    revisions = [head]
+    if saved is not None and all(ch in "0123456789abcdef" for ch in saved[0]) and gitio.succeeds(root, "merge-base", "--is-ancestor", saved[0], head):
+        base, revisions = saved[1], [f"{saved[0]}..{head}"]
+    _STARTED[(str(root), head)] = _Started(root, head, revisions, prefix, base)
 
 
 def _at_head(root: Path) -> tuple[str, str, Any] | None:
@@ -206,12 +372,9 @@ def summaries(root: Path) -> dict[str, FileSummary] | None:
     """Path -> FileSummary of every record git knows (what MQ301–MQ303 read); None outside git or in
     a shallow clone. Stored in the index with the HEAD it was read at."""
     def make() -> dict[str, Any]:
-        out = {}
-        for p, h in (repository_history(root) or {}).items():
-            if h.commits:
-                c = h.first
-                out[p] = ((c.sha, c.author, c.email, c.date.isoformat(), c.subject), h.count, h.first_path)
-        return out
+        at = _at_head(root) if _STARTED else None
+        brief = _take_started(root, at[0], at[1], at[2]) if at and at[0] else None
+        return brief if brief is not None else _brief(repository_history(root) or {})
 
     saved = _kept(root, "summaries", make)
     if saved is None:

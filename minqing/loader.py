@@ -294,9 +294,13 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
         pool = None
         if len(todo) >= PARALLEL_FROM and n >= 2:
             try:
+                # fresh interpreters, not forks: a fork copies the parent as it is, with the history
+                # walk's thread running (`history.start`)
+                import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
-                pool = ProcessPoolExecutor(n, initializer=_init_worker, initargs=(config, os.getpid()))
+                pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=_init_worker, initargs=(config, os.getpid()))
             except (OSError, RuntimeError, ImportError):  # no processes here (a sandbox): parse serially
                 pool = None
         if pool is None:
@@ -304,17 +308,41 @@ def parse_rows(root: Path, todo: list[tuple[FileStat, str | None]], config: Conf
                 yield _row_one(root, f, old, config)
                 advance(1)
             return
-        size = max(100, min(1000, len(todo) // (n * 8)))
-        chunks = [(root, todo[i:i + size]) for i in range(0, len(todo), size)]
+        from concurrent.futures.process import BrokenProcessPool
+
+        size = max(100, min(500, len(todo) // (n * 8)))
+        done = 0
         with _term_as_interrupt():
             try:
-                for part in pool.map(_row_chunk, chunks):
+                for part in _bounded_map(pool, root, todo, size, 2 * n):
                     yield from part
+                    done += len(part)
                     advance(len(part))
+            except BrokenProcessPool:  # a worker could not start or was killed (out of memory): the rest here
+                _stop(pool)
+                for f, old in todo[done:]:
+                    yield _row_one(root, f, old, config)
+                    advance(1)
+                return
             except BaseException:  # Ctrl-C, SIGTERM or the reader gone: the workers end with us, at once
                 _stop(pool)
                 raise
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _bounded_map(pool: ProcessPoolExecutor, root: Path, todo: list[tuple[FileStat, str | None]], size: int,
+                 ahead: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of each chunk of `size` files, in order, with at most `ahead` chunks given out at once:
+    parsed rows wait in memory only as far as the reader lags behind (not the whole repository)."""
+    from collections import deque
+
+    waiting: deque[Any] = deque()
+    for i in range(0, len(todo), size):
+        waiting.append(pool.submit(_row_chunk, (root, todo[i:i + size])))
+        if len(waiting) >= ahead:
+            yield waiting.popleft().result()
+    while waiting:
+        yield waiting.popleft().result()
 
 
 @contextmanager

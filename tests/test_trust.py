@@ -497,14 +497,15 @@ import sys, time
 from pathlib import Path
 from minqing import loader
 from minqing.config import load_config
-root = Path(sys.argv[1])
-loader.PARALLEL_FROM = 1
 def slow(*args, **kwargs):
     time.sleep(120)
-loader._row_one = slow  # the forked workers sleep inside their chunk
-files = loader.walk(root) * 40
-print("ready", flush=True)
-list(loader.parse_rows(root, [(f, None) for f in files], load_config(root)))
+loader._row_one = slow  # run again as the workers import this file: they sleep inside their chunk
+if __name__ == "__main__":
+    root = Path(sys.argv[1])
+    loader.PARALLEL_FROM = 1
+    files = loader.walk(root) * 40
+    print("ready", flush=True)
+    list(loader.parse_rows(root, [(f, None) for f in files], load_config(root)))
 """
 
 
@@ -536,7 +537,9 @@ def test_workers_end_with_the_check(make_repo, sig):
     import time
 
     root = make_repo({E: ENTRY})
-    proc = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT, str(root)], stdout=subprocess.PIPE,
+    script = root.parent / "slow_workers.py"  # a file, not -c: the pool's fresh workers import it
+    script.write_text(WORKER_SCRIPT, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(root)], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"

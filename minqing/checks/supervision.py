@@ -121,8 +121,10 @@ def unknown_handler(rec: Record, ctx: Context) -> Iterator[Diagnostic]:
 
     An error when minqing.yaml lists `departments`; a warning otherwise (the name may be a department
     the config does not list yet)."""
-    names = ctx.config.cadre_names | frozenset(ctx.config.departments)
+    names: frozenset[str] | None = None  # made only for a record that names someone
     for name, line in _people(rec):
+        if names is None:
+            names = ctx.config.cadre_names | frozenset(ctx.config.departments)
         if name not in names:
             variant = "MQ124" if ctx.config.departments else "MQ124.nodepartments"
             yield diag(rec, "MQ124", line, variant, value=name, suggestion=vocab.suggest(name, names))

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from ..model import Record
 
 GIT_FROM = 20_000  # rows from which asking git what changed beats walking the folders (see gitscan)
+BATCH = 500  # parsed rows written with one statement per table
+BULK_FROM = 5_000  # rows of a first build from which the secondary indexes are made after the rows, not kept up
 RACY_NS = 2_000_000_000  # FAT keeps times to 2 s: a file changed that close to its reading is read again
 
 _OPEN: list["Index"] = []  # closed by forget() at the end of a command
@@ -196,24 +198,23 @@ class Index:
             return 0
         changed = len(gone)
         con = self.con
+        fresh = not gone and self.size() == 0  # a first build: nothing to replace, no index kept up row by row
         con.execute("BEGIN IMMEDIATE")
         try:
             for p in gone:
                 con.execute("DELETE FROM files WHERE path = ?", (enc(p),))
                 con.execute("DELETE FROM checks WHERE path = ?", (enc(p),))
                 con.execute("DELETE FROM refs WHERE path = ?", (enc(p),))
+            dropped = store.drop_indexes(con) if fresh and len(todo) >= BULK_FROM else ()
+            batch: list[tuple[Any, ...]] = []
             for row in parse_rows(self.root, todo, config, progress):
-                if len(row) == 3:  # content unchanged: only the stat and the time of reading
-                    rel, f, checked = row
-                    con.execute("UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, ino=?, link=?, checked_ns=? WHERE path=?",
-                                (f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked, enc(rel)))
-                    continue
-                changed += 1
-                con.execute("INSERT OR REPLACE INTO files VALUES (" + ",".join("?" * 19) + ")", row[:19])
-                con.execute("INSERT OR REPLACE INTO checks VALUES (?, ?, ?)", (row[0], row[19], row[18]))
-                con.execute("DELETE FROM refs WHERE path = ?", (row[0],))
-                if row[20]:
-                    con.executemany("INSERT INTO refs VALUES (?, ?)", [(row[0], r) for r in row[20]])
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    changed += self._write(batch, fresh)
+                    batch = []
+            changed += self._write(batch, fresh)
+            for ddl in dropped:
+                con.execute(ddl)
             if changed:
                 store.set_meta(con, "gen", self.gen + 1)
             if state is None:
@@ -226,6 +227,25 @@ class Index:
             raise
         self.synced = True
         return changed
+
+    def _write(self, rows: list[tuple[Any, ...]], fresh: bool) -> int:
+        """Write a batch of parse_rows' rows (one statement per table, not per row); how many changed."""
+        con = self.con
+        touched = [(f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked, enc(rel))
+                   for rel, f, checked in (r for r in rows if len(r) == 3)]  # content unchanged: stat only
+        if touched:
+            con.executemany("UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, ino=?, link=?, checked_ns=? WHERE path=?",
+                            touched)
+        parsed = [r for r in rows if len(r) != 3]
+        if not parsed:
+            return 0
+        verb = "INSERT" if fresh else "INSERT OR REPLACE"
+        con.executemany(f"{verb} INTO files VALUES (" + ",".join("?" * 19) + ")", [r[:19] for r in parsed])
+        con.executemany(f"{verb} INTO checks VALUES (?, ?, ?)", [(r[0], r[19], r[18]) for r in parsed])
+        if not fresh:
+            con.executemany("DELETE FROM refs WHERE path = ?", [(r[0],) for r in parsed])
+        con.executemany("INSERT INTO refs VALUES (?, ?)", [(r[0], ref) for r in parsed for ref in r[20]])
+        return len(parsed)
 
     def _remember(self, name: str, value: bytes | None) -> None:
         """Write one meta value outside a sync (a busy or full database only costs the next run time)."""
@@ -323,8 +343,20 @@ class Index:
         except (EOFError, ValueError, TypeError):
             return None
 
+    def kv_has(self, name: str, stamp: Any) -> bool:
+        """Whether a value is kept under `name` with this stamp (without reading the value)."""
+        row = self.con.execute("SELECT stamp FROM kv WHERE name = ?", (name,)).fetchone()
+        try:
+            return row is not None and marshal.loads(row[0]) == stamp
+        except (EOFError, ValueError, TypeError):
+            return False
+
     def kv_put(self, name: str, stamp: Any, value: Any) -> None:
-        data = (name, marshal.dumps(stamp), marshal.dumps(value))
+        self.kv_put_bytes(name, stamp, marshal.dumps(value))
+
+    def kv_put_bytes(self, name: str, stamp: Any, value: bytes) -> None:
+        """Keep a value already marshalled (made where the memory was at hand, e.g. in a thread)."""
+        data = (name, marshal.dumps(stamp), value)
         for attempt in range(3):
             try:
                 self.con.execute("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", data)

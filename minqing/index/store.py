@@ -307,6 +307,16 @@ def _create(con: sqlite3.Connection, key: bytes, path: Path, st: os.stat_result,
         ("token", _token(key, path, st, nonce)), ("config", config_digest), ("gen", 0)])
 
 
+def drop_indexes(con: sqlite3.Connection) -> list[str]:
+    """Drop the secondary indexes (inside the caller's transaction); the statements that make them again.
+
+    A first build writes every row, then sorts each index once, instead of keeping them up row by row."""
+    made = [line.strip() for line in DDL.splitlines() if line.startswith("CREATE INDEX ")]
+    for ddl in made:
+        con.execute("DROP INDEX IF EXISTS " + ddl.split()[2])
+    return made
+
+
 def get_meta(con: sqlite3.Connection, name: str, default: object = None) -> object:
     row = con.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
     return default if row is None else row[0]
