@@ -198,7 +198,10 @@ class Index:
         con = self.con
         con.execute("BEGIN IMMEDIATE")
         try:
+            keyed = store.get_meta(con, "rkeys") is not None  # rchecks keeps keys: tell it what changed
             for p in gone:
+                if keyed:
+                    con.execute("INSERT OR IGNORE INTO rdirty VALUES (?)", (enc(p),))
                 con.execute("DELETE FROM files WHERE path = ?", (enc(p),))
                 con.execute("DELETE FROM checks WHERE path = ?", (enc(p),))
                 con.execute("DELETE FROM refs WHERE path = ?", (enc(p),))
@@ -209,6 +212,8 @@ class Index:
                                 (f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked, enc(rel)))
                     continue
                 changed += 1
+                if keyed:
+                    con.execute("INSERT OR IGNORE INTO rdirty VALUES (?)", (row[0],))
                 con.execute("INSERT OR REPLACE INTO files VALUES (" + ",".join("?" * 19) + ")", row[:19])
                 con.execute("INSERT OR REPLACE INTO checks VALUES (?, ?, ?)", (row[0], row[19], row[18]))
                 con.execute("DELETE FROM refs WHERE path = ?", (row[0],))
