@@ -149,15 +149,16 @@ def _indexed(root: Path, config: Config, today: dt.date, is_git: bool, git: obje
     kept = kept if isinstance(kept, dict) else {}
     changed = rchecks.attachment_changes(root, kept, list(kept))
 
-    def history(paths: list[str]) -> tuple[object, frozenset[str], dict[str, str]]:
+    def history(paths: list[str] | None) -> tuple[object, frozenset[str], dict[str, str]]:
+        """What the git checks read, of these records (of all with None)."""
         from .history import summaries
 
-        return summaries(root), gitio.head_changes(root), gitio.index_blobs(root)
+        return summaries(root, paths), gitio.head_changes(root, paths), gitio.index_blobs(root, paths)
 
     diagnostics = rchecks.incremental(idx, config, today, rstamp, changed, history if is_git else None)
     if diagnostics is None:
         if is_git:
-            past, changes, blobs = history([])
+            past, changes, blobs = history(None)
         else:
             past, changes, blobs = None, frozenset(), {}
         with paused_gc():

@@ -126,6 +126,7 @@ class Store:
         self.con: sqlite3.Connection = idx.con
         self.root = str(idx.root)
         self._facts: dict[str, Any] = {}
+        self._postings: dict[int, list[tuple[float, str]]] = {}
 
     # ---- reading ----
 
@@ -154,38 +155,46 @@ class Store:
                 f"SELECT path FROM rkeys WHERE kind = ? AND key IN ({q})", [kind, *part]))
         return out
 
-    def old_keys(self, paths: list[str]) -> list[tuple[str, int, Any]]:
+    def old_keys(self, paths: list[str]) -> list[tuple[str, int, Any, float | None]]:
         out = []
         for part in _chunks(paths):
             q = ",".join("?" * len(part))
-            out += [(dec(p), k, key) for p, k, key in self.con.execute(
-                f"SELECT path, kind, key FROM rkeys WHERE path IN ({q})", [enc(x) for x in part])]
+            out += [(dec(p), k, key, o) for p, k, key, o in self.con.execute(
+                f"SELECT path, kind, key, ord FROM rkeys WHERE path IN ({q})", [enc(x) for x in part])]
         return out
 
-    def first_postings(self, h: int, n: int) -> set[str]:
-        """The first `n` entries (by date, path) whose indexed hashes hold h, and all tied with the n-th."""
+    def first_postings(self, h: int, n: int, after: tuple[float, str]) -> set[str]:
+        """Of the first `n` entries (by date, path) whose indexed hashes hold h, and all tied with
+        the n-th, those after `after` (date, path)."""
         rows = self.con.execute("SELECT path, ord FROM rkeys WHERE kind = ? AND key = ? ORDER BY ord LIMIT ?",
                                 (SK, h, n)).fetchall()
-        out = {dec(p) for p, _ in rows}
+        found = [(o, dec(p)) for p, o in rows]
         if len(rows) == n:
-            out.update(dec(p) for (p,) in self.con.execute(
-                "SELECT path FROM rkeys WHERE kind = ? AND key = ? AND ord = ?", (SK, h, rows[-1][1])))
-        return out
+            found += [(o, dec(p)) for p, o in self.con.execute(
+                "SELECT path, ord FROM rkeys WHERE kind = ? AND key = ? AND ord = ?", (SK, h, rows[-1][1]))]
+        return {p for o, p in found if (o, p) > after}
+
+    def postings(self, hashes: Iterable[int]) -> None:
+        """Read, for each hash, the entries holding it among their indexed hashes as far as a body
+        may still pool them: those with a date no later than the (BOILERPLATE + 1)-th's, in (date,
+        path) order (an entry not among them has more than BOILERPLATE before it)."""
+        sql = ("SELECT path, ord FROM rkeys WHERE kind = ?1 AND key = ?2 AND ord <= coalesce("
+               "(SELECT ord FROM rkeys WHERE kind = ?1 AND key = ?2 ORDER BY ord LIMIT 1 OFFSET ?3), 1e308)")
+        for h in set(hashes):
+            if h not in self._postings:
+                self._postings[h] = sorted((o, dec(p)) for p, o in self.con.execute(sql, (SK, h, BOILERPLATE)))
 
     def earlier(self, h: int, order: float, path: str) -> list[str] | None:
         """The entries before (order, path) whose indexed hashes hold h, in (date, path) order; None
-        when there are more than BOILERPLATE of them."""
-        rows = self.con.execute("SELECT path, ord FROM rkeys WHERE kind = ? AND key = ? AND ord < ? ORDER BY ord LIMIT ?",
-                                (SK, h, order, BOILERPLATE + 1)).fetchall()
-        if len(rows) > BOILERPLATE:
+        when there are more than BOILERPLATE of them (then the entry itself is not among those read:
+        more than BOILERPLATE entries have a smaller date)."""
+        self.postings((h,))
+        rows = self._postings[h]
+        mine = (order, path)
+        before = [p for o, p in rows if (o, p) < mine]
+        if len(before) > BOILERPLATE or mine not in rows:
             return None
-        found = [(o, dec(p)) for p, o in rows]
-        found += [(o, q) for p, o in self.con.execute(
-            "SELECT path, ord FROM rkeys WHERE kind = ? AND key = ? AND ord = ?", (SK, h, order))
-            for q in (dec(p),) if q < path]
-        if len(found) > BOILERPLATE:
-            return None
-        return [p for _, p in sorted(found)]
+        return before
 
     def diagnostics(self) -> list[Any]:
         """Every stored diagnostic, file checks first, then each check in registry order, sorted."""
@@ -241,6 +250,13 @@ def resuggest(st: Store, chk: int, code: str, rows: dict[str, list[tuple[Any, ..
 SUGGESTS = {"unknown_household": "MQ109", "unknown_issue": "MQ113", "unknown_entry": "MQ120", "bad_order": "MQ123"}
 
 
+def _indexed(sig: bytes) -> tuple[int, ...]:
+    from ..checks.facts import unpack
+    from ..checks.form import _FIRST
+
+    return _FIRST.unpack_from(sig) if len(sig) >= _FIRST.size else unpack(sig)
+
+
 def near_copies(st: Store, entries: list[Any]) -> list[Any]:
     """MQ118 for these entries, over the stored sketch hashes of every entry (as checks.form.near_copy)."""
     from ..checks.base import diag, fact_order
@@ -248,13 +264,13 @@ def near_copies(st: Store, entries: list[Any]) -> list[Any]:
     from ..checks.form import MIN_SHARED, NEAR, _FIRST, similarity
 
     out = []
+    entries = [rec for rec in entries if rec.kind == "entry" and rec.signature]
+    st.postings(h for rec in entries for h in _indexed(rec.signature))
     for rec in entries:
         sig = rec.signature
-        if rec.kind != "entry" or not sig:
-            continue
         order = fact_order(rec)[0]
         pool: list[str] = []
-        for h in (_FIRST.unpack_from(sig) if len(sig) >= _FIRST.size else unpack(sig)):
+        for h in _indexed(sig):
             before = st.earlier(h, order, rec.path)
             if before:
                 pool += before
@@ -417,8 +433,9 @@ def _incremental(idx: Any, config: Any, today: dt.date, stamp: Any, changed_atta
     if len(dirty) >= FULL_FROM:
         return None
     now = st.facts(dirty)  # the changed records as they are now (a removed one is absent)
-    old = st.old_keys(dirty)
+    old_rows = st.old_keys(dirty)
     keys = [(p, k, key, o) for p, f in now.items() for k, key, o in keys_of(f, st.root)]
+    old = [(p, k, key) for p, k, key, _ in old_rows]
     new = [(p, k, key) for p, k, key, _ in keys]
     _drop(con, "rkeys", dirty)  # from here on the keys are those of the records as they are now
     con.executemany("INSERT INTO rkeys (kind, key, ord, path) VALUES (?, ?, ?, ?)",
@@ -451,10 +468,18 @@ def _incremental(idx: Any, config: Any, today: dt.date, stamp: Any, changed_atta
         if name == "review_before_record":
             return base | st.paths_of(GRADE, named_entries) | st.paths_of(ORDER, raised)
         if name == "near_copy":
+            # an entry pools a hash only when at most BOILERPLATE entries before it hold it: a changed
+            # body reaches, per hash it held or holds, the entries after it (before the change or
+            # after) among the first BOILERPLATE + 1 + (changed bodies holding it)
             out = set(base)
-            counts = Counter(key for _, k, key in set(old + new) if k == SK)
+            earliest: dict[int, tuple[float, str]] = {}
+            counts: Counter = Counter()
+            for p, k, key, o in set(old_rows + keys):
+                if k == SK:
+                    counts[key] += 1
+                    earliest[key] = min(earliest.get(key, (o, p)), (o, p))
             for h, n in counts.items():
-                out |= st.first_postings(h, BOILERPLATE + 1 + n)
+                out |= st.first_postings(h, BOILERPLATE + 1 + n, earliest[h])
             return out
         return set(base)  # MQ105, MQ301–MQ303: the record alone
 
