@@ -146,8 +146,10 @@ def _indexed(root: Path, config: Config, today: dt.date, is_git: bool, git: obje
 
     rstamp = rchecks.stamp_of(config, today, git)
     kept = idx.kv_get("attachments", 1)
-    kept = kept if isinstance(kept, dict) else {}
-    changed = rchecks.attachment_changes(root, kept, list(kept))
+    if isinstance(kept, dict):
+        changed = rchecks.attachment_changes(root, kept, list(kept))
+    else:  # not stored (a busy index): every named attachment may have changed
+        changed = set(rchecks.attached(idx))
 
     def history(paths: list[str] | None) -> tuple[object, frozenset[str], dict[str, str]]:
         """What the git checks read, of these records (of all with None)."""

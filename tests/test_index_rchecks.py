@@ -4,6 +4,7 @@ only for the records whose inputs changed, and the answer equals a fresh full ru
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,16 @@ def test_an_attachment_changed_on_disk_rechecks_its_entry(make_repo):
     assert codes(agreed(root), "entries/2024/03/2024-03-04-a.md") == []
     assert rchecks.LAST["mode"] == "incremental"
     assert rchecks.LAST["rechecked"]["bad_attachment"] == {"entries/2024/03/2024-03-04-a.md"}
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_and_rechecked(make_repo):
+    """Its default issue id holds its stem, undecodable: the keys keep its bytes."""
+    root = make_repo({"entries/2024/03/2024-03-04-a.md": visit("2024-03-04")})
+    agreed(root)
+    odd = root / "entries/2024/03" / os.fsdecode(b"2024-03-05-\xff.md")
+    odd.write_text(visit("2024-03-05", "诉求:\n  - 摘要: 漏水\n附件: [\xe7\x85\xa7.jpg]\n", OTHER), encoding="utf-8")
+    agreed(root)
+    assert rchecks.LAST["mode"] == "incremental"
+    odd.write_text(visit("2024-03-05", "诉求:\n  - 摘要: 漏水\n    状态: open\n", THIRD), encoding="utf-8")
+    agreed(root)
+    assert rchecks.LAST["mode"] == "incremental"

@@ -55,6 +55,21 @@ class Light(NamedTuple):
     date: int | None
 
 
+def _key(value: Any) -> Any:
+    """A key as stored: text, or its bytes when it holds a name that is not UTF-8 (a file stem in a
+    default issue id, an attachment's path)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return enc(value)
+    return value
+
+
+def _unkey(value: Any) -> Any:
+    return dec(value) if isinstance(value, bytes) else value
+
+
 def _norm(value: str) -> str:
     """A review item's entry as `checks.supervision.find_entry` looks it up."""
     v = value.strip().replace("\\", "/")
@@ -152,14 +167,14 @@ class Store:
         for part in _chunks(list(keys)):
             q = ",".join("?" * len(part))
             out.update(dec(p) for (p,) in self.con.execute(
-                f"SELECT path FROM rkeys WHERE kind = ? AND key IN ({q})", [kind, *part]))
+                f"SELECT path FROM rkeys WHERE kind = ? AND key IN ({q})", [kind, *map(_key, part)]))
         return out
 
     def old_keys(self, paths: list[str]) -> list[tuple[str, int, Any, float | None]]:
         out = []
         for part in _chunks(paths):
             q = ",".join("?" * len(part))
-            out += [(dec(p), k, key, o) for p, k, key, o in self.con.execute(
+            out += [(dec(p), k, _unkey(key), o) for p, k, key, o in self.con.execute(
                 f"SELECT path, kind, key, ord FROM rkeys WHERE path IN ({q})", [enc(x) for x in part])]
         return out
 
@@ -225,7 +240,7 @@ def _universe(st: Store, code: str) -> list[str]:
             homes.setdefault(hid, head)
         return [*homes, *(h for h in homes.values() if isinstance(h, str) and h)]
     if code in ("MQ113", "MQ123"):
-        return [k for (k,) in con.execute("SELECT DISTINCT key FROM rkeys WHERE kind = ?", (RAISE,))]
+        return [_unkey(k) for (k,) in con.execute("SELECT DISTINCT key FROM rkeys WHERE kind = ?", (RAISE,))]
     return [dec(p) for (p,) in con.execute("SELECT path FROM files WHERE kind='entry' ORDER BY path")]
 
 
@@ -336,11 +351,11 @@ def full(idx: Any, config: Any, today: dt.date, stamp: Any, history: Any, head_c
         keys = None
         dirty = st.dirty() if st.keyed() else None
         if dirty is None or len(dirty) >= FULL_FROM:
-            keys = [(k, key, o, enc(f.path)) for f in facts for k, key, o in keys_of(f, st.root)]
+            keys = [(k, _key(key), o, enc(f.path)) for f in facts for k, key, o in keys_of(f, st.root)]
             dirty = None
         else:
             now = {f.path: f for f in facts}
-            keys = [(k, key, o, enc(p)) for p in dirty if p in now for k, key, o in keys_of(now[p], st.root)]
+            keys = [(k, _key(key), o, enc(p)) for p in dirty if p in now for k, key, o in keys_of(now[p], st.root)]
     try:
         con = idx.con
         con.execute("BEGIN IMMEDIATE")
@@ -372,7 +387,7 @@ def full(idx: Any, config: Any, today: dt.date, stamp: Any, history: Any, head_c
 
 def attached(idx: Any) -> list[str]:
     """Every attachment (repository-relative) an entry names, as the stored keys say."""
-    return [k for (k,) in idx.con.execute("SELECT DISTINCT key FROM rkeys WHERE kind = ? ORDER BY key", (ATT,))]
+    return [_unkey(k) for (k,) in idx.con.execute("SELECT DISTINCT key FROM rkeys WHERE kind = ? ORDER BY key", (ATT,))]
 
 
 def _drop(con: sqlite3.Connection, table: str, paths: list[str]) -> None:
@@ -439,7 +454,7 @@ def _incremental(idx: Any, config: Any, today: dt.date, stamp: Any, changed_atta
     new = [(p, k, key) for p, k, key, _ in keys]
     _drop(con, "rkeys", dirty)  # from here on the keys are those of the records as they are now
     con.executemany("INSERT INTO rkeys (kind, key, ord, path) VALUES (?, ?, ?, ?)",
-                    [(k, key, o, enc(p)) for p, k, key, o in keys])
+                    [(k, _key(key), o, enc(p)) for p, k, key, o in keys])
     changed: dict[int, set[Any]] = {}
     for _, k, key in old + new:
         changed.setdefault(k, set()).add(key)
