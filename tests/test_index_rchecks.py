@@ -181,14 +181,27 @@ def test_an_attachment_changed_on_disk_rechecks_its_entry(make_repo):
     assert rchecks.LAST["rechecked"]["bad_attachment"] == {"entries/2024/03/2024-03-04-a.md"}
 
 
-def test_a_file_name_that_is_not_utf8_is_kept_and_rechecked(make_repo):
-    """Its default issue id holds its stem, undecodable: the keys keep its bytes."""
+def test_a_file_name_that_is_not_utf8_is_stored_under_its_own_path(make_repo):
+    """Its diagnostic shows the name escaped; it is stored under the file's own path, so removing
+    the file after a full run clears it."""
     root = make_repo({"entries/2024/03/2024-03-04-a.md": visit("2024-03-04")})
-    agreed(root)
     odd = root / "entries/2024/03" / os.fsdecode(b"2024-03-05-\xff.md")
-    odd.write_text(visit("2024-03-05", "诉求:\n  - 摘要: 漏水\n附件: [\xe7\x85\xa7.jpg]\n", OTHER), encoding="utf-8")
-    agreed(root)
+    odd.write_text(visit("2024-03-05", "农户: [qa-77]\n"), encoding="utf-8")
+    assert [d["code"] for d in agreed(root) if "xff" in d["path"]] == ["MQ001"]
+    assert rchecks.LAST["mode"] == "full"
+    odd.rename(root / "entries/2024/03/2024-03-05-b.md")
+    diags = agreed(root)
     assert rchecks.LAST["mode"] == "incremental"
-    odd.write_text(visit("2024-03-05", "诉求:\n  - 摘要: 漏水\n    状态: open\n", THIRD), encoding="utf-8")
-    agreed(root)
+    assert [d["code"] for d in diags if "xff" in d["path"]] == []
+    assert codes(diags, "entries/2024/03/2024-03-05-b.md") == ["MQ109", "MQ118"]
+
+
+def test_removing_the_first_file_of_a_household_id_hands_it_to_the_next(make_repo):
+    """Two files with id qa-01: the first by path counts. Removing it makes the second's head name
+    qa-01, so an entry naming that head (not the removed file's) is checked again."""
+    root = make_repo({"entries/2024/03/2024-03-04-a.md": visit("2024-03-04", "农户: [吴俊义]\n")})
+    write(root, "households/qa-00.md", "---\n编号: qa-01\n户主: 张俊义\n村: 群安村\n---\n\n张俊义一家。\n")
+    assert codes(agreed(root), "entries/2024/03/2024-03-04-a.md") == ["MQ109"]
+    (root / "households/qa-00.md").unlink()
+    assert codes(agreed(root), "entries/2024/03/2024-03-04-a.md") == []
     assert rchecks.LAST["mode"] == "incremental"

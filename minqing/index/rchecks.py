@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..loader import display_path
 from . import dec, enc, store
 
 # kinds of keys in `rkeys`
@@ -141,7 +142,8 @@ class Store:
         self.con: sqlite3.Connection = idx.con
         self.root = str(idx.root)
         self._facts: dict[str, Any] = {}
-        self._postings: dict[int, list[tuple[float, str]]] = {}
+        self._postings: dict[int, list[tuple[float, str, str]]] = {}
+        self.rel: dict[str, str] = {}  # a loaded Facts' path (as shown) -> its stored path
 
     # ---- reading ----
 
@@ -159,7 +161,9 @@ class Store:
         for part in _chunks(want):
             q = ",".join("?" * len(part))
             for p, b in self.con.execute(f"SELECT path, facts FROM checks WHERE path IN ({q})", [enc(x) for x in part]):
-                self._facts[dec(p)] = Facts._make(marshal.loads(b))
+                f = Facts._make(marshal.loads(b))
+                self._facts[dec(p)] = f
+                self.rel[f.path] = dec(p)
         return {p: self._facts[p] for p in paths if p in self._facts}
 
     def paths_of(self, kind: int, keys: Iterable[Any]) -> set[str]:
@@ -168,6 +172,15 @@ class Store:
             q = ",".join("?" * len(part))
             out.update(dec(p) for (p,) in self.con.execute(
                 f"SELECT path FROM rkeys WHERE kind = ? AND key IN ({q})", [kind, *map(_key, part)]))
+        return out
+
+    def keys_at(self, kind: int, paths: Iterable[str]) -> set[Any]:
+        """The keys of this kind the records at these paths give now."""
+        out: set[Any] = set()
+        for part in _chunks(list(paths)):
+            q = ",".join("?" * len(part))
+            out.update(_unkey(k) for (k,) in self.con.execute(
+                f"SELECT key FROM rkeys WHERE kind = ? AND path IN ({q})", [kind, *(enc(p) for p in part)]))
         return out
 
     def old_keys(self, paths: list[str]) -> list[tuple[str, int, Any, float | None]]:
@@ -187,7 +200,7 @@ class Store:
         if len(rows) == n:
             found += [(o, dec(p)) for p, o in self.con.execute(
                 "SELECT path, ord FROM rkeys WHERE kind = ? AND key = ? AND ord = ?", (SK, h, rows[-1][1]))]
-        return {p for o, p in found if (o, p) > after}
+        return {p for o, p in found if o >= after[0]}  # ties by date all in: more than needed is safe
 
     def postings(self, hashes: Iterable[int]) -> None:
         """Read, for each hash, the entries holding it among their indexed hashes as far as a body
@@ -197,7 +210,8 @@ class Store:
                "(SELECT ord FROM rkeys WHERE kind = ?1 AND key = ?2 ORDER BY ord LIMIT 1 OFFSET ?3), 1e308)")
         for h in set(hashes):
             if h not in self._postings:
-                self._postings[h] = sorted((o, dec(p)) for p, o in self.con.execute(sql, (SK, h, BOILERPLATE)))
+                self._postings[h] = sorted((o, display_path(dec(p)), dec(p))
+                                           for p, o in self.con.execute(sql, (SK, h, BOILERPLATE)))
 
     def earlier(self, h: int, order: float, path: str) -> list[str] | None:
         """The entries before (order, path) whose indexed hashes hold h, in (date, path) order; None
@@ -205,9 +219,9 @@ class Store:
         more than BOILERPLATE entries have a smaller date)."""
         self.postings((h,))
         rows = self._postings[h]
-        mine = (order, path)
-        before = [p for o, p in rows if (o, p) < mine]
-        if len(before) > BOILERPLATE or mine not in rows:
+        mine = (order, path)  # ordered by the path as shown, as checks.base.fact_order does
+        before = [p for o, shown, p in rows if (o, shown) < mine]
+        if len(before) > BOILERPLATE or not any((o, shown) == mine for o, shown, _ in rows):
             return None
         return before
 
@@ -303,7 +317,7 @@ def near_copies(st: Store, entries: list[Any]) -> list[Any]:
             if sim > best_sim:
                 best, best_sim = p, sim
         if best is not None and best_sim >= NEAR:
-            out.append(diag(rec, "MQ118", rec.body_line, other=best, percent=round(best_sim * 100)))
+            out.append(diag(rec, "MQ118", rec.body_line, other=others[best].path, percent=round(best_sim * 100)))
     return out
 
 
@@ -311,10 +325,11 @@ def _plain(d: Any) -> tuple[Any, ...]:
     return (d.code, d.path, d.line, d.params, d.key)
 
 
-def _group(diags: Iterable[Any]) -> dict[str, list[tuple[Any, ...]]]:
+def _group(diags: Iterable[Any], rel: dict[str, str]) -> dict[str, list[tuple[Any, ...]]]:
+    """Diagnostics by the stored path of their record (`rel`: shown path -> stored, where they differ)."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     for d in diags:
-        out.setdefault(d.path, []).append(_plain(d))
+        out.setdefault(rel.get(d.path, d.path), []).append(_plain(d))
     return out
 
 
@@ -333,17 +348,19 @@ def full(idx: Any, config: Any, today: dt.date, stamp: Any, history: Any, head_c
     LAST.update(mode="full", rechecked={})
     with paused_gc():
         loads, make = marshal.loads, Facts._make
-        facts, files = [], {}
+        facts, files, rel = [], {}, {}
         for p, b, d in idx.con.execute("SELECT path, facts, diags FROM checks ORDER BY path"):
             f = make(loads(b))
             facts.append(f)
+            if f.path != (stored := dec(p)):
+                rel[f.path] = stored
             if d is not None:
-                files[f.path] = loads(d)
+                files[stored] = loads(d)
         facts = tuple(facts)
         homes, heads = households_of(facts)
         ctx = Context(config, today, history=history, head_changes=head_changes, index_blobs=index_blobs or {},
                       facts=facts, homes=homes, heads=heads)
-        per_check = [_group(check(ctx)) for check in REPO_CHECKS]
+        per_check = [_group(check(ctx), rel) for check in REPO_CHECKS]
         diagnostics = [Diagnostic(*x) for ds in files.values() for x in ds]
         for rows in per_check:
             diagnostics.extend(Diagnostic(*x) for ds in rows.values() for x in ds)
@@ -351,10 +368,10 @@ def full(idx: Any, config: Any, today: dt.date, stamp: Any, history: Any, head_c
         keys = None
         dirty = st.dirty() if st.keyed() else None
         if dirty is None or len(dirty) >= FULL_FROM:
-            keys = [(k, _key(key), o, enc(f.path)) for f in facts for k, key, o in keys_of(f, st.root)]
+            keys = [(k, _key(key), o, enc(rel.get(f.path, f.path))) for f in facts for k, key, o in keys_of(f, st.root)]
             dirty = None
         else:
-            now = {f.path: f for f in facts}
+            now = {rel.get(f.path, f.path): f for f in facts}
             keys = [(k, _key(key), o, enc(p)) for p in dirty if p in now for k, key, o in keys_of(now[p], st.root)]
     try:
         con = idx.con
@@ -467,7 +484,11 @@ def _incremental(idx: Any, config: Any, today: dt.date, stamp: Any, changed_atta
 
     def targets(name: str) -> set[str]:
         if name in ("unknown_household", "village_mismatch"):
-            return base | st.paths_of(REF, changed.get(HH, ()))
+            # a household's change can hand its id over to another file with that id (the first by
+            # path counts), whose head's name then names it: the keys of every such file count too
+            hh = set(changed.get(HH, ()))
+            hh |= st.keys_at(HH, st.paths_of(HH, hh))
+            return base | st.paths_of(REF, hh)
         if name in ("bad_attachment", "large_attachment"):
             return base | st.paths_of(ATT, changed_attachments)
         if name in ("unknown_issue", "update_before_issue"):
@@ -508,17 +529,17 @@ def _incremental(idx: Any, config: Any, today: dt.date, stamp: Any, changed_atta
         todo = targets(name)
         mine = st.facts(todo)
         if name == "near_copy":
-            found = _group(near_copies(st, sorted(mine.values(), key=lambda f: enc(f.path))))
+            found = _group(near_copies(st, [mine[p] for p in sorted(mine, key=enc)]), st.rel)
         else:
             support = _support(st, name, mine)
             everyone = {**support, **mine}
-            facts = tuple(everyone[p] for p in sorted(everyone, key=enc))
+            facts = tuple(everyone[p] for p in sorted(everyone, key=enc))  # as the checks table's rows
             homes, heads = households_of(facts)
             ctx = Context(config, today, history=history, head_changes=head_changes, index_blobs=index_blobs,
                           facts=facts, homes=homes, heads=heads)
             if name in ("unknown_entry", "review_before_record") and any(f.kind == "review" for f in mine.values()):
                 ctx.memo["entry_index"] = entry_index(Context(config, today, facts=_light_entries(st)))
-            found = {p: ds for p, ds in _group(check(ctx)).items() if p in todo}
+            found = {p: ds for p, ds in _group(check(ctx), st.rel).items() if p in todo}
         if name in SUGGESTS:  # the suggestions over every stored diagnostic of the check, as a full run
             rows = {p: ds for p, ds in st.stored(n) if p not in todo}
             before = dict(rows)
