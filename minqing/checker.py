@@ -103,15 +103,17 @@ def _run_check(root: Path, paths: list[str] | None, *, staged: bool, today: dt.d
     if snapshot is not None:
         diagnostics = [Diagnostic(*d) for d in snapshot[0]]
         records: "list[str] | _Paths" = _Paths(idx) if idx is not None else [f.rel for f in files or ()]
+    elif idx is not None and not staged:
+        assert stamp is not None
+        diagnostics, named = _indexed(root, config, today, is_git, stamp[3], idx)
+        idx.kv_put("result", (config.digest, today.toordinal(), idx.gen, stamp[3]),
+                   ([(d.code, d.path, d.line, d.params, d.key) for d in diagnostics], named))
+        records = _Paths(idx)
     else:
         repo, overlay = _full(root, config, today, staged, is_git, files, use_cache, idx)
         diagnostics = repo.diagnostics
         if staged:
             diagnostics = diagnostics + late_before_commit(repo, overlay or {}, today)
-        if stamp and idx is not None:
-            named = {rel: () for rel in attached_paths(repo)}
-            idx.kv_put("result", stamp, ([(d.code, d.path, d.line, d.params, d.key) for d in diagnostics],
-                                         attachment_stats(root, named)))
         records = [f.path for f in repo.facts] if repo.facts else [r.path for r in repo.records]
         del repo
     wanted: set[str] | None = None
@@ -137,6 +139,39 @@ def _run_check(root: Path, paths: list[str] | None, *, staged: bool, today: dt.d
         chosen += broken_elsewhere(root, overlay, diagnostics, wanted)
         chosen.sort(key=Diagnostic.sort_key)
     return CheckResult(chosen, len(wanted), notes)
+
+
+def _indexed(root: Path, config: Config, today: dt.date, is_git: bool, git: object,
+             idx: index.Index) -> tuple[list[Diagnostic], dict[str, tuple[int, ...]]]:
+    """The diagnostics over the index: the repository checks re-run only for the records whose
+    inputs changed since the stored run (`index.rchecks`), or for all of them. Returns them with
+    the (size, time) of every attachment the entries name."""
+    from .index import rchecks
+
+    rstamp = rchecks.stamp_of(config, today, git)
+    kept = idx.kv_get("attachments", 1)
+    if isinstance(kept, dict):
+        changed = rchecks.attachment_changes(root, kept, list(kept))
+    else:  # not stored (a busy index): every named attachment may have changed
+        changed = set(rchecks.attached(idx))
+
+    def history(paths: list[str] | None) -> tuple[object, frozenset[str], dict[str, str]]:
+        """What the git checks read, of these records (of all with None)."""
+        from .history import summaries
+
+        return summaries(root, paths), gitio.head_changes(root, paths), gitio.index_blobs(root, paths)
+
+    diagnostics = rchecks.incremental(idx, config, today, rstamp, changed, history if is_git else None)
+    if diagnostics is None:
+        if is_git:
+            past, changes, blobs = history(None)
+        else:
+            past, changes, blobs = None, frozenset(), {}
+        with paused_gc():
+            diagnostics = rchecks.full(idx, config, today, rstamp, past, changes or frozenset(), blobs)
+    named = attachment_stats(root, {rel: () for rel in rchecks.attached(idx)})
+    idx.kv_put("attachments", 1, named)
+    return diagnostics, named
 
 
 class _Paths:

@@ -139,22 +139,35 @@ def _strip(prefix: str, path: str) -> str:
     return path[len(prefix):] if prefix and path.startswith(prefix) else path
 
 
-def head_changes(root: Path) -> frozenset[str]:
+def _specs(paths: list[str] | None) -> tuple[str, ...]:
+    """Pathspecs of the record folders, or of exactly these record paths (taken literally)."""
+    if paths is None:
+        return ("entries", "households", "reviews")
+    return tuple(":(literal)" + p for p in paths)
+
+
+def head_changes(root: Path, paths: list[str] | None = None) -> frozenset[str]:
     """Record paths whose index version differs from HEAD (`diff-index --cached`: the work tree is
-    not read, so no clean filter from a hostile `.gitattributes` or `.git/config` ever runs)."""
+    not read, so no clean filter from a hostile `.gitattributes` or `.git/config` ever runs); with
+    `paths`, only among those."""
+    if paths is not None and not paths:
+        return frozenset()
     out = run(root, "diff-index", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--",
-              "entries", "households", "reviews", check=False)
+              *_specs(paths), check=False)
     lead = prefix(root)
     return frozenset(_strip(lead, os.fsdecode(p)) for p in out.split(b"\0") if p)
 
 
-def index_blobs(root: Path) -> dict[str, str]:
-    """Record path -> blob id in the index (`ls-files -s`: read from the index file, no filters).
+def index_blobs(root: Path, paths: list[str] | None = None) -> dict[str, str]:
+    """Record path -> blob id in the index (`ls-files -s`: read from the index file, no filters);
+    with `paths`, only of those.
 
     minqing hashes work-tree files itself and compares; `git status`/`diff-files` would run
     clean filters on files whose stat information changed.
     """
-    out = run(root, "ls-files", "-s", "-z", "--", "entries", "households", "reviews", check=False)
+    if paths is not None and not paths:
+        return {}
+    out = run(root, "ls-files", "-s", "-z", "--", *_specs(paths), check=False)
     lead = prefix(root)
     blobs = {}
     for item in out.split(b"\0"):

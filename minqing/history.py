@@ -368,9 +368,9 @@ def first_commits(root: Path, paths: Iterable[str] | None = None) -> dict[str, d
     return {p: parse(when) for p, when in saved.items()}
 
 
-def summaries(root: Path) -> dict[str, FileSummary] | None:
-    """Path -> FileSummary of every record git knows (what MQ301–MQ303 read); None outside git or in
-    a shallow clone. Stored in the index with the HEAD it was read at."""
+def summaries(root: Path, paths: Iterable[str] | None = None) -> dict[str, FileSummary] | None:
+    """Path -> FileSummary of every record git knows (what MQ301–MQ303 read), or of those of `paths`;
+    None outside git or in a shallow clone. Stored in the index with the HEAD it was read at."""
     def make() -> dict[str, Any]:
         at = _at_head(root) if _STARTED else None
         brief = _take_started(root, at[0], at[1], at[2]) if at and at[0] else None
@@ -379,6 +379,8 @@ def summaries(root: Path) -> dict[str, FileSummary] | None:
     saved = _kept(root, "summaries", make)
     if saved is None:
         return None
+    if paths is not None:
+        saved = {p: saved[p] for p in paths if p in saved}
     return {p: FileSummary(tuple(first), count, first_path) for p, (first, count, first_path) in saved.items()}
 
 

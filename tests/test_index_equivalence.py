@@ -1,14 +1,20 @@
 """The index never hides an error: after any sequence of edits its answers equal a fresh full run.
 
 A hypothesis state machine edits a small repository (adds, edits, deletes, renames, copies that
-keep size and mtime, household changes) and after every step compares `check` and `issues`
-through the index with `--no-cache` / MINQING_NO_CACHE runs. MQ303 is tested on real git.
+keep size and mtime; household ids, heads and villages, a second file with a household's id;
+issue ids raised, updated and raised twice; references to households; near-copied bodies;
+reviews naming entries and issues; attachments appearing and going; the cadres of the config)
+and after every step compares `check` and `issues` through the index with `--no-cache` /
+MINQING_NO_CACHE runs. After an edit the index re-runs each repository check only for the records
+whose inputs changed (`index.rchecks`): these edits are the ones that reach other records. MQ303
+is tested on real git.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 import shutil
 import tempfile
 from pathlib import Path
@@ -20,6 +26,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from typer.testing import CliRunner
 
 from minqing import index
+from minqing.index import rchecks
 from minqing.cli import app
 
 from . import gitrepo
@@ -48,19 +55,29 @@ def check_json(root: Path, no_cache: bool = False) -> dict:
 def entries(draw):
     day = draw(st.sampled_from(["2024-03-04", "2024-03-05", "2024-04-01", "2099-01-01", "2024-02-30"]))
     author = draw(st.sampled_from(["张丽", "李明", "王五"]))
-    refs = draw(st.lists(st.sampled_from(["qa-01", "qa-02", "吴俊义", "qa-09", "李桂兰"]), max_size=2, unique=True))
-    front = f"日期: {day}\n记录人: {author}\n村: 群安村\n类别: other\n标题: 走访\n"
+    refs = draw(st.lists(st.sampled_from(["qa-01", "qa-02", "吴俊义", "qa-09", "李桂兰", "赵六"]), max_size=2, unique=True))
+    village = draw(st.sampled_from(["群安村", "群安村", "新庄村"]))
+    front = f"日期: {day}\n记录人: {author}\n村: {village}\n类别: other\n标题: 走访\n"
     if refs:
         front += f"农户: [{', '.join(refs)}]\n"
-    raised = draw(st.lists(st.sampled_from(["A", "B", None]), max_size=2))
+    if draw(st.integers(0, 5)) == 0:
+        front += f"附件: [{draw(st.sampled_from(['照片1.jpg', '照片2.jpg']))}]\n"
+    raised = draw(st.lists(st.sampled_from(["A", "B", "D", None]), max_size=2))
     if raised:
-        front += "诉求:\n" + "".join(f"  - 摘要: 漏水\n" + (f"    编号: {i}\n" if i else "") for i in raised)
-    upd = draw(st.lists(st.sampled_from(["A", "B", "C"]), max_size=2))
+        front += "诉求:\n" + "".join(f"  - 摘要: 漏水\n" + (f"    编号: {i}\n" if i else "")
+                                      + draw(st.sampled_from(["", "    状态: resolved\n    结果: 修好\n    反馈: 电话告知\n"]))
+                                      for i in raised)
+    upd = draw(st.lists(st.sampled_from(["A", "B", "C", "D"]), max_size=2))
     if upd:
-        front += "跟踪:\n" + "".join(f"  - 问题: {i}\n    状态: in-progress\n" for i in upd)
+        front += "跟踪:\n" + "".join(f"  - 问题: {i}\n" + draw(st.sampled_from(["    状态: in-progress\n", "    摘要: 回访\n"]))
+                                      for i in upd)
     if draw(st.booleans()) and draw(st.booleans()):
         front += "  坏: [\n"  # a YAML error now and then
     return entry(front, draw(st.sampled_from(BODIES)))
+
+
+MODES: Counter = Counter()  # how the index's checks ran after each step (printed by -s runs)
+SUPERVISORS = "supervisors:\n  - {name: 周文斌}\n"
 
 
 class IndexMachine(RuleBasedStateMachine):
@@ -71,7 +88,7 @@ class IndexMachine(RuleBasedStateMachine):
         self.tmp = Path(tempfile.mkdtemp(prefix="mq-index-"))
         self.root = self.tmp / "repo"
         self.root.mkdir()
-        (self.root / "minqing.yaml").write_text(CONFIG, encoding="utf-8")
+        (self.root / "minqing.yaml").write_text(CONFIG + SUPERVISORS, encoding="utf-8")
         for rel, text in HOUSEHOLDS.items():
             (self.root / rel).parent.mkdir(parents=True, exist_ok=True)
             (self.root / rel).write_text(text, encoding="utf-8")
@@ -140,20 +157,63 @@ class IndexMachine(RuleBasedStateMachine):
                 return
 
     @rule(hid=st.sampled_from(["qa-01", "qa-02", "qa-09"]), head=st.sampled_from(["吴俊义", "李桂兰", "赵六"]),
-          remove=st.booleans())
-    def household(self, hid, head, remove):
-        path = self.root / "households" / f"{hid}.md"
+          remove=st.booleans(), village=st.sampled_from(["群安村", "新庄村"]), name=st.sampled_from(["", "qa-00", "qa-05"]))
+    def household(self, hid, head, remove, village, name):
+        """A household written, changed or removed; under another file name, a second file with its id."""
+        path = self.root / "households" / f"{name or hid}.md"
         if remove:
             path.unlink(missing_ok=True)
         else:
-            path.write_text(f"---\n编号: {hid}\n户主: {head}\n村: 群安村\n---\n\n{head}一家，常年在家务农，收入主要靠种植核桃。\n",
+            path.write_text(f"---\n编号: {hid}\n户主: {head}\n村: {village}\n---\n\n{head}一家，常年在家务农，收入主要靠种植核桃。\n",
                             encoding="utf-8")
+
+    @rule(day=st.sampled_from(["2024-03-01", "2024-03-10", "2024-05-01"]),
+          named=st.lists(st.integers(0, 100), max_size=2), orders=st.lists(st.sampled_from(["A", "B", "D", "X"]), max_size=2),
+          due=st.booleans(), remove=st.booleans())
+    def review(self, day, named, orders, due, remove):
+        """A supervisor's review grading entries (by path or stem, or one that does not exist) and ordering issues."""
+        path = self.root / "reviews" / day[:4] / day[5:7] / f"{day}-zhou.md"
+        if remove:
+            path.unlink(missing_ok=True)
+            return
+        entries = [p for p in self.files() if "entries" in p.parts]
+        text = f"---\n日期: {day}\n审阅人: 周文斌\n"
+        if named:
+            text += "审阅:\n"
+            for k in named:
+                if entries and k % 3:
+                    e = entries[k % len(entries)]
+                    shown = e.relative_to(self.root).as_posix() if k % 2 else e.stem
+                else:
+                    shown = "2024-03-09-missing"
+                text += f"  - {{日记: {shown}, 等级: 优}}\n"
+        if orders:
+            text += "督办:\n" + "".join(f"  - {{问题: {i}, 承办人: 李明{', 期限: 2024-06-01' if due else ''}}}\n" for i in orders)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + "---\n\n督办意见。\n", encoding="utf-8")
+
+    @rule(name=st.sampled_from(["照片1.jpg", "照片2.jpg"]), kind=st.sampled_from(["jpeg", "text", "gone"]))
+    def attachment(self, name, kind):
+        """A photo an entry may name appears, turns into something else, or goes."""
+        path = self.root / "entries/2024/03" / name
+        if kind == "gone":
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(b"\xff\xd8\xff\xe0" + b"0" * 64 if kind == "jpeg" else "不是照片".encode())
+
+    @rule(cadre=st.booleans())
+    def cadres(self, cadre):
+        """王五 joins or leaves the cadres of minqing.yaml (a changed config: every check runs again)."""
+        extra = "  - {name: 王五}\n" if cadre else ""
+        text = CONFIG.replace("  - {name: 李明, role: 驻村第一书记}\n", "  - {name: 李明, role: 驻村第一书记}\n" + extra)
+        (self.root / "minqing.yaml").write_text(text + SUPERVISORS, encoding="utf-8")
 
     @invariant()
     def agrees(self):
         if not hasattr(self, "root"):
             return
         assert check_json(self.root) == check_json(self.root, no_cache=True)
+        MODES[rchecks.LAST.get("mode")] += 1
         issues = ["issues", "--all", "--as-of", "2024-12-31"]
         assert run(self.root, *issues) == run(self.root, *issues, no_cache=True)
 

@@ -201,7 +201,10 @@ class Index:
         fresh = not gone and self.size() == 0  # a first build: nothing to replace, no index kept up row by row
         con.execute("BEGIN IMMEDIATE")
         try:
+            keyed = store.get_meta(con, "rkeys") is not None  # rchecks keeps keys: tell it what changed
             for p in gone:
+                if keyed:
+                    con.execute("INSERT OR IGNORE INTO rdirty VALUES (?)", (enc(p),))
                 con.execute("DELETE FROM files WHERE path = ?", (enc(p),))
                 con.execute("DELETE FROM checks WHERE path = ?", (enc(p),))
                 con.execute("DELETE FROM refs WHERE path = ?", (enc(p),))
@@ -210,9 +213,9 @@ class Index:
             for row in parse_rows(self.root, todo, config, progress):
                 batch.append(row)
                 if len(batch) >= BATCH:
-                    changed += self._write(batch, fresh)
+                    changed += self._write(batch, fresh, keyed)
                     batch = []
-            changed += self._write(batch, fresh)
+            changed += self._write(batch, fresh, keyed)
             for ddl in dropped:
                 con.execute(ddl)
             if changed:
@@ -228,8 +231,9 @@ class Index:
         self.synced = True
         return changed
 
-    def _write(self, rows: list[tuple[Any, ...]], fresh: bool) -> int:
-        """Write a batch of parse_rows' rows (one statement per table, not per row); how many changed."""
+    def _write(self, rows: list[tuple[Any, ...]], fresh: bool, keyed: bool = False) -> int:
+        """Write a batch of parse_rows' rows (one statement per table, not per row); how many changed.
+        With `keyed`, the changed paths are also marked for `rchecks` (`rdirty`)."""
         con = self.con
         touched = [(f.size, f.mtime_ns, f.ctime_ns, f.ino, f.link, checked, enc(rel))
                    for rel, f, checked in (r for r in rows if len(r) == 3)]  # content unchanged: stat only
@@ -239,6 +243,8 @@ class Index:
         parsed = [r for r in rows if len(r) != 3]
         if not parsed:
             return 0
+        if keyed:
+            con.executemany("INSERT OR IGNORE INTO rdirty VALUES (?)", [(r[0],) for r in parsed])
         verb = "INSERT" if fresh else "INSERT OR REPLACE"
         con.executemany(f"{verb} INTO files VALUES (" + ",".join("?" * 19) + ")", [r[:19] for r in parsed])
         con.executemany(f"{verb} INTO checks VALUES (?, ?, ?)", [(r[0], r[19], r[18]) for r in parsed])

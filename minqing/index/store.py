@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SCHEMA = 7
+SCHEMA = 8
 FILE_NAME = "index.sqlite"
 
 DDL = """
@@ -70,6 +70,13 @@ CREATE TABLE ledger (                             -- the last ledger built, one 
 CREATE INDEX ledger_id ON ledger (id);
 CREATE TABLE ledger_households (hid TEXT NOT NULL, n INTEGER NOT NULL);  -- the households each issue names
 CREATE INDEX ledger_households_hid ON ledger_households (hid);
+-- the repository checks kept per record (rchecks): the keys each record gives other records' checks,
+-- the diagnostics of the last run per check and record, and the records changed since
+CREATE TABLE rkeys (kind INTEGER NOT NULL, key NOT NULL, ord REAL, path BLOB NOT NULL);
+CREATE INDEX rkeys_key ON rkeys (kind, key, ord);
+CREATE INDEX rkeys_path ON rkeys (path);
+CREATE TABLE rdiags (chk INTEGER NOT NULL, path BLOB NOT NULL, d BLOB NOT NULL, PRIMARY KEY (chk, path)) WITHOUT ROWID;
+CREATE TABLE rdirty (path BLOB PRIMARY KEY) WITHOUT ROWID;
 """
 
 
@@ -294,6 +301,10 @@ def _valid(con: sqlite3.Connection, key: bytes, path: Path, st: os.stat_result, 
         con.execute("DELETE FROM checks")
         con.execute("DELETE FROM refs")
         con.execute("DELETE FROM kv")
+        for table in ("rkeys", "rdiags", "rdirty"):
+            con.execute(f"DELETE FROM {table}")
+        # rows gone: what git said last (gitscan) no longer describes them; nor do the kept checks
+        con.execute("DELETE FROM meta WHERE key IN ('gitscan', 'rkeys', 'rstate')")
         con.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (config_digest,))
         con.execute("COMMIT")
     return True
