@@ -1082,7 +1082,22 @@ def redact(volume: Volume, names: Iterable[str], markdown: bool = False) -> Volu
     as in bodies, so that no pair of masks reads as bold.
     """
     names = list(names)
-    return map_strings(volume, masker(names, markdown=markdown), masker(names, markdown=True))  # type: ignore[no-any-return]
+    return map_strings(volume, _once(masker(names, markdown=markdown)), masker(names, markdown=True))  # type: ignore[no-any-return]
+
+
+def _once(fn: Callable[[str], str]) -> Callable[[str], str]:
+    """`fn` that masks each short text once: a volume repeats its dates, names, villages and statuses."""
+    done: dict[str, str] = {}
+
+    def once(text: str) -> str:
+        if len(text) > 64:
+            return fn(text)
+        out = done.get(text)
+        if out is None:
+            out = done[text] = fn(text)
+        return out
+
+    return once
 
 
 # ---- rendering ----
@@ -1492,12 +1507,14 @@ def _compile_month(root: Path, month: str, *, fmt: str, out: Path | None, redact
     target = output_path(out, period.key, fmt, village=village)
     check_target(target, force)
     from .config import load_config
-    from .index.queries import compile_records
+    from .index.queries import compile_names, compile_records
     from .loader import Repository
 
     config = load_config(root)
     first, _ = window(period, as_of)
-    found = compile_records(root, config, first, period.start, period.end, as_of, progress=True, ledger_rows=redacted)
+    # the names to mask first, streamed from the index while nothing else is held (None: no usable index)
+    names = compile_names(root, config, first, as_of, progress=True) if redacted else None
+    found = compile_records(root, config, first, period.start, period.end, as_of, progress=True)
     unknown: set[int] = set()
     if found is not None:
         repo = Repository(root, config, found.records, [])
@@ -1509,9 +1526,11 @@ def _compile_month(root: Path, month: str, *, fmt: str, out: Path | None, redact
     volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted,
                    unknown_years=unknown, village=village, issues=found.issues if found is not None else None,
                    unloaded=found.unloaded if found is not None else ())
-    if redacted:
-        volume = redact(volume, private_names(repo), markdown=fmt == "md")
+    if redacted and names is None:  # no index: the names in the records read (those of every entry the ledger reads)
+        names = private_names(repo if found is None else read_records(root, window(period, as_of)))
     del repo, found  # the volume holds what it prints: the records and the ledger go before the rendering
+    if names is not None:
+        volume = redact(volume, names, markdown=fmt == "md")
     fragments = None
     if fmt != "md":
         if own_templates(root, TEMPLATES[fmt]):  # the repository's template may read `body_html`

@@ -295,6 +295,20 @@ def issue_stream(root: Path, as_of: dt.date, idx: Any) -> tuple[set[int], Any]:
     return set(saved), issues
 
 
+def compile_names(root: Path, config: Config, first: dt.date, as_of: dt.date, progress: bool = False) -> list[str] | None:
+    """`volume.private_names` of what a redacted volume reads (`compile_records` with `ledger_rows`): every
+    household, and the entries dated up to `as_of` from `first` on or raising or updating issues, each
+    record read from the index once and let go. None when the index is not usable."""
+    from ..volume import private_names_in
+
+    idx = synced(root, config, progress)
+    if idx is None:
+        return None
+    lo, asof = first.toordinal(), as_of.toordinal()
+    return private_names_in(root, config, idx.records("kind = 'household'"), idx.records(
+        "kind='entry' AND ok AND date <= ? AND (date >= ? OR items)", (asof, lo)))
+
+
 class Fragments:
     """Pieces of rendered HTML kept in the index, each under a digest of everything it prints (the
     volume's entries: `volume.EntryPrinter`), so that a volume compiled again reuses the entries
