@@ -1270,16 +1270,21 @@ class EntryPrinter:
     the piece is made of. The same digest gives the same HTML, so a piece is reused only when it
     would be printed again byte for byte."""
 
+    BATCH = 500  # pieces read from the index at once
+
     def __init__(self, env: Any, volume: Volume, fragments: Any = None) -> None:
         self.env, self.labels, self.lang, self.fragments = env, volume.labels, volume.lang, fragments
         self.macro: Any = None
         self.markdown: Any = None
         self.prefix = b""
-        self.keys: dict[int, bytes] = {}  # the volume's entries (alive while it renders) by id
+        self.ahead: list[bytes] = []  # the volume's entries' keys
+        self.place: dict[int, int] = {}  # id of an entry (alive while the volume renders) -> its place in `ahead`
+        self.read = 0  # the pieces of `ahead` before this place were asked for
         if fragments is not None:
             self.prefix = self._prefix()
-            self.keys = {id(e): self.key(e) for sec in volume.categories for e in sec.entries}
-            fragments.prefetch(list(self.keys.values()))
+            entries = [e for sec in volume.categories for e in sec.entries]  # in the order the template prints them
+            self.ahead = [self.key(e) for e in entries]
+            self.place = {id(e): n for n, e in enumerate(entries)}
 
     def _prefix(self) -> bytes:
         import hashlib
@@ -1288,8 +1293,15 @@ class EntryPrinter:
         from .index.store import code_stamp
         from .render import builtin_templates
 
+        def installed(name: str) -> str:
+            try:
+                return version(name)
+            except Exception:  # noqa: BLE001 - no metadata (a bundled copy): the module's own, if any
+                module = __import__(name.replace("-py", "").replace("-", "_"))
+                return str(getattr(module, "__version__", "?"))
+
         h = hashlib.blake2b(digest_size=16)
-        h.update(repr((code_stamp(), [version(p) for p in ("jinja2", "markupsafe", "markdown-it-py")], self.lang,
+        h.update(repr((code_stamp(), [installed(p) for p in ("jinja2", "markupsafe", "markdown-it-py")], self.lang,
                        sorted(vars(self.labels).items()))).encode())
         h.update((builtin_templates() / ENTRY_TEMPLATE).read_bytes())
         return h.digest()
@@ -1302,7 +1314,11 @@ class EntryPrinter:
     def __call__(self, e: EntryView) -> Any:
         key = None
         if self.fragments is not None:
-            key = self.keys.get(id(e)) or self.key(e)
+            n = self.place.get(id(e))
+            key = self.ahead[n] if n is not None else self.key(e)
+            if n is not None and n >= self.read:  # this piece and the next ones, 500 at a time (never all at once)
+                self.fragments.prefetch(self.ahead[n:n + self.BATCH])
+                self.read = n + self.BATCH
             found = self.fragments.get(key)
             if found is not None:
                 from markupsafe import Markup

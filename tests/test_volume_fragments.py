@@ -115,3 +115,21 @@ def test_the_kept_pieces_stay_within_the_limit(village: Path, tmp_path: Path, mo
     idx = for_root(village, load_config(village))
     assert idx is not None
     assert idx.con.execute("SELECT count(*) FROM fragments").fetchone()[0] == 3
+
+
+def test_kept_pieces_are_read_a_batch_at_a_time(village: Path, tmp_path: Path, monkeypatch, counted) -> None:
+    """A year's volume never holds all its kept pieces at once: they are read a few ahead of the printing."""
+    plain = _compile(village, tmp_path / "first.html", "2024", "zh", False)
+    entries = plain.count(b'<article class="entry"')
+    monkeypatch.setattr(volume.EntryPrinter, "BATCH", 3)
+    held = []
+    real_get = Fragments.get
+
+    def get(self: Fragments, key: bytes):
+        held.append(len(self.fetched))
+        return real_get(self, key)
+
+    monkeypatch.setattr(Fragments, "get", get)
+    again = _compile(village, tmp_path / "again.html", "2024", "zh", False)
+    assert again == plain and counted["hits"] == entries > 6
+    assert len(held) == entries and max(held) <= 3
