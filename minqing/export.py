@@ -71,6 +71,39 @@ class Table:
             yield dict(zip(names, row))
 
 
+class Rows:
+    """A table's rows made again each time they are iterated (read from the records index one at a
+    time), so that an export never holds a large table whole. It compares, indexes and pickles as the
+    list it stands for (a workspace sends tables between processes as lists)."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Iterable[tuple[Any, ...]]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return iter(self._make())
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __getitem__(self, index: Any) -> Any:
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Rows, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Rows({list(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (list, (list(self),))
+
+
 def _cols(spec: str) -> tuple[Column, ...]:
     """'path:text date:date …' -> columns."""
     return tuple(Column(*part.split(":")) for part in spec.split())
@@ -105,25 +138,35 @@ def _default_village(rec: Record, villages: Sequence[str]) -> str | None:
 
 def entries_table(records: Iterable[Record], villages: Sequence[str], households: Mapping[str, Record],
                   heads: Mapping[str, list[str]]) -> Table:
+    households, heads = dict(households), dict(heads)  # once, not once per entry
+    rows = [entry_row(rec, villages, households, heads) for rec in records if rec.kind == "entry" and rec.front is not None]
+    rows.sort(key=lambda r: r[0])
+    return Table("entries", ENTRY_COLUMNS, rows, ("path",), ENTRY_INDEXES)
+
+
+ENTRY_INDEXES = (("date",), ("author",), ("village",))
+HOUSEHOLD_INDEXES = (("village",), ("cadre",))
+ISSUE_INDEXES = (("status",), ("village",), ("due",), ("entry",))
+UPDATE_INDEXES = (("issue",), ("entry",), ("date",))
+
+
+def entry_row(rec: Record, villages: Sequence[str], households: Mapping[str, Any],
+              heads: Mapping[str, list[str]]) -> tuple[Any, ...]:
+    """One row of the entries table (an entry whose front matter parsed)."""
     from .ledger import resolve_households
 
-    rows = []
-    households, heads = dict(households), dict(heads)  # once, not once per entry
-    for rec in records:
-        if rec.kind != "entry" or rec.front is None:
-            continue
-        category = rec.get("category")
-        rows.append((
-            rec.path, rec.date, rec.get("author"), _default_village(rec, villages),
-            vocab.category_code(category) if isinstance(category, str) else None,
-            rec.get("title"), bool(rec.get("urgent")),
-            resolve_households(rec.get("households") or [], households, heads),
-            len(rec.issues()), len(rec.updates()), rec.body_chars,
-            rec.get("end_date"), list(rec.get("participants") or []), rec.get("place"), rec.get("weather"),
-            bool(rec.get("backfill")), len(rec.front.items.get("attachments", [])), *_aid(rec),
-        ))
-    rows.sort(key=lambda r: r[0])
-    return Table("entries", ENTRY_COLUMNS, rows, ("path",), (("date",), ("author",), ("village",)))
+    category = rec.get("category")
+    front = rec.front
+    assert front is not None
+    return (
+        rec.path, rec.date, rec.get("author"), _default_village(rec, villages),
+        vocab.category_code(category) if isinstance(category, str) else None,
+        rec.get("title"), bool(rec.get("urgent")),
+        resolve_households(rec.get("households") or [], households, heads),  # type: ignore[arg-type]
+        len(rec.issues()), len(rec.updates()), rec.body_chars,
+        rec.get("end_date"), list(rec.get("participants") or []), rec.get("place"), rec.get("weather"),
+        bool(rec.get("backfill")), len(front.items.get("attachments", [])), *_aid(rec),
+    )
 
 
 def _aid(rec: Record) -> tuple[str | None, str | None]:
@@ -137,37 +180,52 @@ def _aid(rec: Record) -> tuple[str | None, str | None]:
 
 
 def issues_table(issues: Iterable[Any]) -> Table:
-    rows = [(
+    return Table("issues", ISSUE_COLUMNS, [issue_row(i) for i in issues], ("id",), ISSUE_INDEXES)
+
+
+def issue_row(i: Any) -> tuple[Any, ...]:
+    return (
         i.id, i.summary, i.status, i.category, i.raised, i.due, i.overdue, i.author, i.village, list(i.households),
         i.entry, i.escalated_to, i.result, i.feedback, i.satisfaction, len(i.updates), i.reopenings, i.closed_on,
         i.owner, list(i.assist), i.reply,
-    ) for i in issues]
-    return Table("issues", ISSUE_COLUMNS, rows, ("id",), (("status",), ("village",), ("due",), ("entry",)))
+    )
 
 
 def updates_table(issues: Iterable[Any]) -> Table:
+    return Table("updates", UPDATE_COLUMNS, update_rows(issues), (), UPDATE_INDEXES)
+
+
+def update_rows(issues: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """The updates table's rows: every update of every issue, by date, entry and issue."""
     rows = [(
         i.id, u.entry, u.date, u.author, u.status, u.note, u.result, u.feedback, u.satisfaction, u.escalated_to,
         u.due, u.reopening, u.owner, u.reply, u.followup,
     ) for i in issues for u in i.updates]
     rows.sort(key=lambda r: (r[2], r[1], r[0]))  # date, entry, issue; stable for two updates of one issue
-    return Table("updates", UPDATE_COLUMNS, rows, (), (("issue",), ("entry",), ("date",)))
+    return rows
 
 
 def households_table(records: Iterable[Record], villages: Sequence[str]) -> Table:
     """One row per household id; a second file claiming the same id is left out (`check` reports it)."""
-    rows, seen = [], set()
-    for rec in sorted((r for r in records if r.kind == "household" and r.front is not None), key=lambda r: r.path):
+    ordered = sorted((r for r in records if r.kind == "household" and r.front is not None), key=lambda r: r.path)
+    return Table("households", HOUSEHOLD_COLUMNS, list(household_rows(ordered, villages)), ("id",), HOUSEHOLD_INDEXES)
+
+
+def household_rows(records: Iterable[Record], villages: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """Rows of households that parsed, given in path order; a second file claiming an id is left out."""
+    seen: set[str] = set()
+    for rec in records:
+        if rec.kind != "household" or rec.front is None:
+            continue
         hid = rec.front.text("id") or rec.stem
         if hid in seen:
             continue
         seen.add(hid)
-        rows.append((
+        yield (
             hid, rec.get("head"), _default_village(rec, villages), rec.get("group"), rec.get("members"),
             rec.get("phone"), rec.get("cadre"), list(rec.get("tags") or []), list(rec.get("causes") or []), rec.path,
             list(rec.get("family") or []),
-        ))
-    return Table("households", HOUSEHOLD_COLUMNS, rows, ("id",), (("village",), ("cadre",)))
+        )
 
 
 def quota_table(report: Any) -> Table:
@@ -236,7 +294,12 @@ def redact_tables(tables: list[Table], names: Iterable[str]) -> list[Table]:
             return [mask(v) if isinstance(v, str) else v for v in value]
         return value
 
-    return [replace(t, rows=[tuple(cell(v) for v in row) for row in t.rows]) for t in tables]
+    def masked(t: Table) -> Any:
+        if isinstance(t.rows, Rows):  # masked as the rows are read
+            return Rows(lambda rows=t.rows: (tuple(cell(v) for v in row) for row in rows))
+        return [tuple(cell(v) for v in row) for row in t.rows]
+
+    return [replace(t, rows=masked(t)) for t in tables]
 
 
 def collect(root: Path, as_of: dt.date, unknown_years: set[int] | None = None, redacted: bool = False,
@@ -258,28 +321,16 @@ def _collect(root: Path, as_of: dt.date, unknown_years: set[int] | None, redacte
     from .config import load_config
     from .history import first_commits
     from .index import synced
-    from .index.queries import ledger_for
-    from .loader import Repository, load_repository
-    from .progress import bar
+    from .loader import load_repository
     from .quota import compute
 
     config = load_config(root)
     idx = synced(root, config, progress)
     if idx is not None:
-        total = idx.con.execute("SELECT count(*) FROM files").fetchone()[0]
-        with bar(total, "export", enabled=progress and total >= 500) as advance:
-            records = []
-            for rec in idx.records():
-                records.append(rec)
-                advance(1)
-        repository = Repository(root, config, records, [])
-        _, issues, _, unknown = ledger_for(root, as_of, idx=idx)
-        if unknown_years is not None:
-            unknown_years |= unknown
-    else:
-        repository = load_repository(root, config, today=as_of, run_checks=False, use_cache=False)
-        ctx = repository.context(as_of)
-        issues = ledger.build(repository.records, repository.config, as_of, ctx.households, ctx.heads, unknown_years)
+        return _streamed(root, config, idx, as_of, unknown_years, redacted, progress)
+    repository = load_repository(root, config, today=as_of, run_checks=False, use_cache=False)
+    ctx = repository.context(as_of)
+    issues = ledger.build(repository.records, repository.config, as_of, ctx.households, ctx.heads, unknown_years)
     dates = [e.date for e in repository.entries if e.date]
     start = min(dates) if dates else as_of
     firsts = first_commits(root) or {}
@@ -289,6 +340,89 @@ def _collect(root: Path, as_of: dt.date, unknown_years: set[int] | None, redacte
         from .volume import private_names
 
         tables = redact_tables(tables, private_names(repository))
+    return tables
+
+
+@dataclass(frozen=True, slots=True)
+class _EntryName:
+    """An entry as a review item's lookup needs it: its path and author."""
+
+    path: str
+    author: str | None
+    kind: str = "entry"
+    front: bool = True
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name[:-3] if name.endswith(".md") else name
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.author if key == "author" and self.author is not None else default
+
+
+def _streamed(root: Path, config: Any, idx: Any, as_of: dt.date, unknown_years: set[int] | None, redacted: bool,
+              progress: bool) -> list[Table]:
+    """The tables over the records index, their rows read from it as they are written (see `Rows`):
+    the same tables as from a loaded repository, without ever holding every record or issue.
+
+    Held whole: the households' ids and heads, the quota's (path, date, author) facts and first commits,
+    the updates (sorted across issues), the reviews; with --redact, the names to mask."""
+    from .history import first_commits
+    from .index import dec
+    from .index.queries import _households, issue_stream
+    from .progress import bar
+    from .quota import compute
+    from .supervision.orders import current_orders, sort_orders
+
+    villages = config.villages
+    homes, heads, _ = _households(idx)
+    unknown, issues = issue_stream(root, as_of, idx)
+    if unknown_years is not None:
+        unknown_years |= unknown
+    entry_sql = "kind='entry' AND ok"
+    paths = [dec(p) for (p,) in idx.con.execute(f"SELECT path FROM files WHERE {entry_sql} ORDER BY path")]
+    in_order = all(a < b for a, b in zip(paths, paths[1:]))  # SQLite orders bytes; a non-UTF-8 name may not sort so
+    total = len(paths)
+    del paths
+
+    def entry_rows() -> Iterator[tuple[Any, ...]]:
+        with bar(total, "export", enabled=progress and total >= 500) as advance:
+            rows: Iterable[tuple[Any, ...]] = (entry_row(rec, villages, homes, heads) for rec in idx.records(entry_sql))
+            if not in_order:
+                rows = sorted(rows, key=lambda r: r[0])
+            for row in rows:
+                yield row
+                advance(1)
+
+    def house_rows() -> Iterator[tuple[Any, ...]]:
+        return household_rows(idx.records("kind='household' AND ok"), villages)
+
+    reviews = list(idx.records("kind='review'"))
+    first = idx.con.execute("SELECT min(date) FROM files WHERE kind='entry' AND ok AND date IS NOT NULL").fetchone()[0]
+    start = dt.date.fromordinal(first) if first is not None else as_of
+    quota_report = compute(idx.entry_facts(), config, start, as_of, first_commits(root) or {})
+    if reviews:
+        names = [_EntryName(dec(p), a) for p, a in idx.con.execute(f"SELECT path, author FROM files WHERE {entry_sql}")]
+        wanted = {item.text("issue") for rec in reviews if rec.front is not None for item in rec.orders()}
+        orders = sort_orders(current_orders(reviews, [i for i in issues() if i.id in wanted], config, as_of).values())
+        review_table = reviews_table([*reviews, *names], config)  # type: ignore[list-item]
+    else:
+        orders, review_table = [], reviews_table([], config)
+    tables = [
+        Table("entries", ENTRY_COLUMNS, Rows(entry_rows), ("path",), ENTRY_INDEXES),
+        Table("issues", ISSUE_COLUMNS, Rows(lambda: map(issue_row, issues())), ("id",), ISSUE_INDEXES),
+        Table("updates", UPDATE_COLUMNS, update_rows(issues()), (), UPDATE_INDEXES),
+        Table("households", HOUSEHOLD_COLUMNS, Rows(house_rows), ("id",), HOUSEHOLD_INDEXES),
+        quota_table(quota_report),
+        review_table,
+        orders_table(orders),
+    ]
+    if redacted:
+        from .volume import private_names_in
+
+        tables = redact_tables(tables, private_names_in(root, config, idx.records("kind='household'"),
+                                                        idx.records(entry_sql)))
     return tables
 
 
@@ -368,23 +502,40 @@ def write_atomic(target: Path, fill: Callable[[Path], None]) -> None:
 
 
 def write_csv(table: Table, path: Path) -> None:
-    from .report import dump_csv
+    """The table as `report.dump_csv` writes it (byte-order mark, CRLF, cells made safe), row by row."""
+    import csv
+
+    from .escape import csv_cell
 
     types = [c.type for c in table.columns]
-    rows = [[csv_value(v, typ) for v, typ in zip(row, types)] for row in table.rows]
-    text = dump_csv(table.names, rows)
-    write_atomic(path, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
+
+    def fill(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write("\ufeff")
+            writer = csv.writer(fh, lineterminator="\r\n")
+            writer.writerow(table.names)
+            writer.writerows([csv_cell(csv_value(v, typ)) for v, typ in zip(row, types)] for row in table.rows)
+
+    write_atomic(path, fill)
+
+
+def jsonl_lines(table: Table) -> Iterator[str]:
+    types = {c.name: c.type for c in table.columns}
+    for rec in table.records():
+        yield json.dumps({k: json_value(v, types[k]) for k, v in rec.items()}, ensure_ascii=False) + "\n"
 
 
 def jsonl_text(table: Table) -> str:
-    types = {c.name: c.type for c in table.columns}
-    return "".join(json.dumps({k: json_value(v, types[k]) for k, v in rec.items()}, ensure_ascii=False) + "\n"
-                   for rec in table.records())
+    return "".join(jsonl_lines(table))
+
+
+def _write_lines(lines: Iterable[str], path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.writelines(lines)
 
 
 def write_jsonl(table: Table, path: Path) -> None:
-    text = jsonl_text(table)
-    write_atomic(path, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
+    write_atomic(path, lambda tmp: _write_lines(jsonl_lines(table), tmp))
 
 
 def _q(name: str) -> str:
@@ -447,7 +598,7 @@ def write_parquet(table: Table, path: Path) -> None:
     def fill(tmp: Path) -> None:
         staging = _temp_path(path.with_name(path.name + ".jsonl"))
         try:
-            staging.write_bytes(jsonl_text(table).encode("utf-8"))
+            _write_lines(jsonl_lines(table), staging)
             con = duckdb.connect()
             try:
                 con.execute(

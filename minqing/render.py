@@ -96,6 +96,9 @@ def _size(value: Any) -> int:
 
 
 _CLASS: Any = None
+# a jinja2 loop's read-only values (the sandbox allows them; its methods cycle() and changed() are checked)
+_LOOP_FIELDS = frozenset(("index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0",
+                          "previtem", "nextitem"))
 
 
 def _environment_class() -> Any:
@@ -105,7 +108,7 @@ def _environment_class() -> Any:
         return _CLASS
     import jinja2
     from jinja2.compiler import CodeGenerator
-    from jinja2.runtime import markup_join, str_join
+    from jinja2.runtime import LoopContext, markup_join, str_join
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class LimitedCodeGenerator(CodeGenerator):
@@ -223,6 +226,8 @@ def _environment_class() -> Any:
                 return _getattr(obj, attribute)
             if kind is SimpleNamespace and attribute[:1] != "_" and attribute in obj.__dict__:  # labels
                 return obj.__dict__[attribute]
+            if kind is LoopContext and attribute in _LOOP_FIELDS:  # loop.last: read-only values of the loop
+                return _getattr(obj, attribute)
             return super().getattr(obj, attribute)
 
         def getitem(self, obj: Any, argument: Any) -> Any:

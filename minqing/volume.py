@@ -924,13 +924,19 @@ def private_names(repo: Repository) -> list[str]:
     line from household files that do not parse; and every name in an entry's or issue's
     `households` that is no household id (a head named there without a file of their own).
     """
+    return private_names_in(repo.root, repo.config, repo.records, repo.entries)
+
+
+def private_names_in(root: Path, config: Any, households: Iterable[Record], entries: Iterable[Record]) -> list[str]:
+    """`private_names` from the household records (parsed or not) and then the entries, each read once
+    as it is given (an export streams them from the index)."""
     names: set[str] = set()
     ids: set[str] = set()
-    for rec in repo.records:
+    for rec in households:
         if rec.kind != "household":
             continue
         if rec.front is None:
-            names.update(_names_in_broken_household(repo, rec))
+            names.update(_names_in_broken_household(root, config, rec))
             continue
         ids.add(rec.front.text("id") or rec.stem)
         head = rec.get("head")
@@ -946,7 +952,9 @@ def private_names(repo: Repository) -> list[str]:
                     item = item.get("name") or item.get("姓名")
                 if isinstance(item, str):
                     names.add(item.strip())
-    for rec in repo.entries:
+    for rec in entries:
+        if rec.kind != "entry" or rec.front is None:
+            continue
         refs = list(rec.get("households") or [])
         for _, _, item in rec.issue_ids():
             refs.extend(item.get("households") or [])
@@ -969,12 +977,12 @@ def _clean(value: str) -> str:
     return value.strip("\"'“”‘’").strip()
 
 
-def _names_in_broken_household(repo: Repository, rec: Record) -> set[str]:
+def _names_in_broken_household(root: Path, config: Any, rec: Record) -> set[str]:
     """Heads and family members of a household file YAML cannot read, found line by line."""
     from .frontmatter import decode
     from .loader import read_bytes
 
-    data, _ = read_bytes(repo.root, rec.path, str(repo.root / rec.path), repo.config.max_record_bytes)
+    data, _ = read_bytes(root, rec.path, str(root / rec.path), config.max_record_bytes)
     if data is None:
         return set()
     text, _ = decode(data)
@@ -1074,7 +1082,22 @@ def redact(volume: Volume, names: Iterable[str], markdown: bool = False) -> Volu
     as in bodies, so that no pair of masks reads as bold.
     """
     names = list(names)
-    return map_strings(volume, masker(names, markdown=markdown), masker(names, markdown=True))  # type: ignore[no-any-return]
+    return map_strings(volume, _once(masker(names, markdown=markdown)), masker(names, markdown=True))  # type: ignore[no-any-return]
+
+
+def _once(fn: Callable[[str], str]) -> Callable[[str], str]:
+    """`fn` that masks each short text once: a volume repeats its dates, names, villages and statuses."""
+    done: dict[str, str] = {}
+
+    def once(text: str) -> str:
+        if len(text) > 64:
+            return fn(text)
+        out = done.get(text)
+        if out is None:
+            out = done[text] = fn(text)
+        return out
+
+    return once
 
 
 # ---- rendering ----
@@ -1206,9 +1229,12 @@ def render(volume: Volume, root: Path | None, fmt: str) -> str:
     return "".join(render_chunks(volume, root, fmt))
 
 
-def render_chunks(volume: Volume, root: Path | None, fmt: str, chunk: int = 0) -> Iterator[str]:
+def render_chunks(volume: Volume, root: Path | None, fmt: str, chunk: int = 0, fragments: Any = None) -> Iterator[str]:
     """`render`'s text in pieces of about `chunk` characters (0: as the template gives them), for a writer
-    that streams them to the file; a template's fault ends it with the same message as `render`."""
+    that streams them to the file; a template's fault ends it with the same message as `render`.
+
+    The HTML template prints each entry with `entry_html(e)` (`EntryPrinter`); `fragments` (see
+    `index.queries.Fragments`) keeps the entries' HTML for the next compile."""
     from .render import environment, render_pieces, trust_fields
 
     name = TEMPLATES[fmt]
@@ -1216,12 +1242,100 @@ def render_chunks(volume: Volume, root: Path | None, fmt: str, chunk: int = 0) -
     trust_fields(env, *context_types())
     env.filters["cell"] = env._checked_filter(_cell)
     env.filters["md"] = env._checked_filter(_md_text)
+    if fmt != "md":
+        env.globals["entry_html"] = EntryPrinter(env, volume, fragments)
     try:
         yield from render_pieces(env, name, chunk, volume=volume)
     except MinqingError:
         raise
     except Exception as exc:  # noqa: BLE001 - jinja2 errors are recognised by name (jinja2 is imported in render.py only)
         raise template_error(exc, name) from None
+
+
+ENTRY_TEMPLATE = "volume_entry.html.j2"
+FRAGMENT_CACHE = True  # keep the entries' HTML in the index for the next compile (tests compare without)
+
+
+def own_templates(root: Path | None, *names: str) -> bool:
+    """True when the repository's templates/ folder has a file of one of these names (it overrides minqing's)."""
+    return root is not None and any(os.path.lexists(root / "templates" / n) for n in names)
+
+
+class EntryPrinter:
+    """`entry_html(e)` in the HTML template: the entry through the macro `entry` of `volume_entry.html.j2`.
+
+    An entry whose `body_html` is not filled (`finish` not run) gets its body rendered here. With a
+    fragment store, the HTML is kept under a digest of the entry's view, the labels, the language, the
+    entry template's text and the versions of minqing, jinja2, markupsafe and markdown-it: everything
+    the piece is made of. The same digest gives the same HTML, so a piece is reused only when it
+    would be printed again byte for byte."""
+
+    BATCH = 500  # pieces read from the index at once
+
+    def __init__(self, env: Any, volume: Volume, fragments: Any = None) -> None:
+        self.env, self.labels, self.lang, self.fragments = env, volume.labels, volume.lang, fragments
+        self.macro: Any = None
+        self.markdown: Any = None
+        self.prefix = b""
+        self.ahead: list[bytes] = []  # the volume's entries' keys
+        self.place: dict[int, int] = {}  # id of an entry (alive while the volume renders) -> its place in `ahead`
+        self.read = 0  # the pieces of `ahead` before this place were asked for
+        if fragments is not None:
+            self.prefix = self._prefix()
+            entries = [e for sec in volume.categories for e in sec.entries]  # in the order the template prints them
+            self.ahead = [self.key(e) for e in entries]
+            self.place = {id(e): n for n, e in enumerate(entries)}
+
+    def _prefix(self) -> bytes:
+        import hashlib
+        from importlib.metadata import version
+
+        from .index.store import code_stamp
+        from .render import builtin_templates
+
+        def installed(name: str) -> str:
+            try:
+                return version(name)
+            except Exception:  # noqa: BLE001 - no metadata (a bundled copy): the module's own, if any
+                module = __import__(name.replace("-py", "").replace("-", "_"))
+                return str(getattr(module, "__version__", "?"))
+
+        h = hashlib.blake2b(digest_size=16)
+        h.update(repr((code_stamp(), [installed(p) for p in ("jinja2", "markupsafe", "markdown-it-py")], self.lang,
+                       sorted(vars(self.labels).items()))).encode())
+        h.update((builtin_templates() / ENTRY_TEMPLATE).read_bytes())
+        return h.digest()
+
+    def key(self, e: EntryView) -> bytes:
+        import hashlib
+
+        return hashlib.blake2b(self.prefix + repr(e).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def __call__(self, e: EntryView) -> Any:
+        key = None
+        if self.fragments is not None:
+            n = self.place.get(id(e))
+            key = self.ahead[n] if n is not None else self.key(e)
+            if n is not None and n >= self.read:  # this piece and the next ones, 500 at a time (never all at once)
+                self.fragments.prefetch(self.ahead[n:n + self.BATCH])
+                self.read = n + self.BATCH
+            found = self.fragments.get(key)
+            if found is not None:
+                from markupsafe import Markup
+
+                return Markup(found)
+        if not e.body_html and e.body:
+            from markupsafe import Markup
+
+            if self.markdown is None:
+                self.markdown = markdown_renderer()
+            e = dataclasses.replace(e, body_html=Markup(self.markdown(e.body, {f.target: f for f in e.images})))
+        if self.macro is None:
+            self.macro = self.env.get_template(ENTRY_TEMPLATE).module.entry
+        html = self.macro(e, self.labels, self.lang)
+        if key is not None:
+            self.fragments.put(key, str(html))
+        return html
 
 
 def context_types() -> tuple[type, ...]:
@@ -1409,12 +1523,14 @@ def _compile_month(root: Path, month: str, *, fmt: str, out: Path | None, redact
     target = output_path(out, period.key, fmt, village=village)
     check_target(target, force)
     from .config import load_config
-    from .index.queries import compile_records
+    from .index.queries import compile_names, compile_records
     from .loader import Repository
 
     config = load_config(root)
     first, _ = window(period, as_of)
-    found = compile_records(root, config, first, period.start, period.end, as_of, progress=True, ledger_rows=redacted)
+    # the names to mask first, streamed from the index while nothing else is held (None: no usable index)
+    names = compile_names(root, config, first, as_of, progress=True) if redacted else None
+    found = compile_records(root, config, first, period.start, period.end, as_of, progress=True)
     unknown: set[int] = set()
     if found is not None:
         repo = Repository(root, config, found.records, [])
@@ -1426,21 +1542,36 @@ def _compile_month(root: Path, month: str, *, fmt: str, out: Path | None, redact
     volume = build(repo, month, lang=lang, as_of=as_of, first_commits=firsts, redacted=redacted,
                    unknown_years=unknown, village=village, issues=found.issues if found is not None else None,
                    unloaded=found.unloaded if found is not None else ())
-    if redacted:
-        volume = redact(volume, private_names(repo), markdown=fmt == "md")
+    if redacted and names is None:  # no index: the names in the records read (those of every entry the ledger reads)
+        names = private_names(repo if found is None else read_records(root, window(period, as_of)))
     del repo, found  # the volume holds what it prints: the records and the ledger go before the rendering
+    if names is not None:
+        volume = redact(volume, names, markdown=fmt == "md")
+    fragments = None
     if fmt != "md":
-        volume = finish(volume)
+        if own_templates(root, TEMPLATES[fmt]):  # the repository's template may read `body_html`
+            volume = finish(volume)
+        elif FRAGMENT_CACHE and not own_templates(root, ENTRY_TEMPLATE):
+            from .index import for_root
+            from .index.queries import Fragments
+
+            idx = for_root(root, config)
+            fragments = Fragments(idx) if idx is not None else None
+        # else: `entry_html` renders each body as it prints the entry
     elif not redacted:  # bodies as written, their images linked from where the volume is written
         volume = _relink(volume, root, target.parent)
-    if fmt == "pdf":
-        publish(target, render(volume, root, fmt), True, force)
-    else:  # streamed to the file: a county's volume is never held whole as text and again as bytes
-        pieces = render_chunks(volume, root, fmt, chunk=1 << 18)
-        try:
-            write_atomic(target, (piece.encode("utf-8") for piece in pieces), force)
-        finally:
-            pieces.close()
+    try:
+        if fmt == "pdf":
+            publish(target, "".join(render_chunks(volume, root, fmt, fragments=fragments)), True, force)
+        else:  # streamed to the file: a county's volume is never held whole as text and again as bytes
+            pieces = render_chunks(volume, root, fmt, chunk=1 << 18, fragments=fragments)
+            try:
+                write_atomic(target, (piece.encode("utf-8") for piece in pieces), force)
+            finally:
+                pieces.close()
+    finally:
+        if fragments is not None:
+            fragments.close()
     notes: list[tuple[str, dict[str, str]]] = []
     if unknown:
         notes.append(("note.calendar", {"years": ", ".join(map(str, sorted(unknown)))}))

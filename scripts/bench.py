@@ -275,6 +275,8 @@ TARGETS = {  # operation -> (target seconds or None, description); None = no tar
     "quota a quarter --format json (warm)": (0.5, "≤ 0.5 s"),
     "household ID --format json (warm)": (0.3, "≤ 0.3 s"),
     f"compile {COMPILE_MONTH} --format html": (3.0, "≤ 3 s"),
+    f"compile {COMPILE_MONTH} --format html --redact": (None, "≤ 400 MB"),
+    f"export --format sqlite --as-of {COMPILE_MONTH} end (warm)": (None, "≤ 400 MB"),
 }
 
 
@@ -379,9 +381,27 @@ def bench_size(size: str, work: Path, use_git: bool, offered: set[str], no_cache
                        env=env)
 
         add(label, repeated(repeat, compile_once))
+        redacted = work / f"{root.name}-{COMPILE_MONTH}-redacted.html"
+        add(f"{label} --redact", repeated(repeat, lambda: run(
+            [*MINQING, "compile", COMPILE_MONTH, *repo, "--format", "html", "--redact", "--force", "--out",
+             str(redacted)], out, env=env)))
+        # the ledger as of the month's end is the one compile stored: the export streams what is stored
+        end = volume_end(COMPILE_MONTH)
+        tables = work / f"{root.name}-export"
+        add(f"export --format sqlite --as-of {COMPILE_MONTH} end (warm)", repeated(repeat, lambda: run(
+            [*MINQING, "export", *repo, "--format", "sqlite", "--as-of", end, "--force", "--out", str(tables)], out,
+            env=env)))
     else:
         add(label, None, "n/a")
     return rows, summary
+
+
+def volume_end(month: str) -> str:
+    """The last day of a YYYY-MM month (the as-of date compile uses for a month that is over)."""
+    import calendar
+
+    year, mon = map(int, month.split("-"))
+    return f"{year:04d}-{mon:02d}-{calendar.monthrange(year, mon)[1]:02d}"
 
 
 def status(row: dict, floor_seconds: float | None) -> tuple[str, str]:

@@ -141,7 +141,7 @@ def test_progress_only_on_a_terminal(village: Path, tmp_path: Path, monkeypatch,
     from minqing import export, progress
 
     day = dt.date(2024, 6, 30)
-    export.collect(village, day, progress=True)
+    export.export(export.collect(village, day, progress=True), "csv", tmp_path / "plain")  # rows are read while written
     assert capsys.readouterr().err == ""
     monkeypatch.setattr(progress, "wanted", lambda: True)
     drawn = []
@@ -152,7 +152,7 @@ def test_progress_only_on_a_terminal(village: Path, tmp_path: Path, monkeypatch,
         return real_bar(total, label, enabled)
 
     monkeypatch.setattr(progress, "bar", counting_bar)
-    export.collect(village, day, progress=True)
+    export.export(export.collect(village, day, progress=True), "csv", tmp_path / "drawn")
     volume.compile_month(village, "2024", out=tmp_path / "y.html", today=dt.date(2024, 12, 31))
     labels = {label for _, label, _ in drawn}
     assert {"export", "compile"} <= labels
@@ -161,6 +161,7 @@ def test_progress_only_on_a_terminal(village: Path, tmp_path: Path, monkeypatch,
 @pytest.mark.parametrize("fmt", ["html", "md"])
 def test_the_shortcuts_write_the_volume_the_long_way_writes(village: Path, tmp_path: Path, monkeypatch, fmt: str) -> None:
     """Sandbox checks on every read, a Markdown parse of every body and image lookups for all: the same bytes."""
+    monkeypatch.setattr(volume, "FRAGMENT_CACHE", False)  # each run prints every entry (none kept from the first)
     fast = tmp_path / f"fast.{fmt}"
     volume.compile_month(village, "2024-Q1", fmt=fmt, out=fast, today=dt.date(2024, 12, 31))
     monkeypatch.setattr(volume, "context_types", lambda: ())

@@ -324,3 +324,158 @@ def compile_records(root: Path, config: Config, first: dt.date, start: dt.date, 
                 advance(int(rec.kind == "entry"))
             out.append(rec)
     return CompileInput(out, issues, unknown, unloaded)
+
+
+def issue_stream(root: Path, as_of: dt.date, idx: Any) -> tuple[set[int], Any]:
+    """(years the official calendar lacked, a function giving the ledger's issues as of `as_of` one at a
+    time): the issues `ledger_for` gives, in the same order, read from the stored ledger row by row, so
+    that the whole ledger is never held. The ledger is built and stored first when it is not stored for
+    that date; when it cannot be stored (another minqing writes, a full disk) the built issues are kept.
+    Each reading checks, in the same SQLite snapshot, that the stored ledger is still this one (another
+    minqing may have stored another date's meanwhile), and otherwise builds it again."""
+    import marshal
+
+    stamp = ("ledger-v3", idx.gen, as_of.toordinal())
+    saved = idx.kv_get("ledger", stamp)
+    if saved is None:
+        _, issues, _, unknown = ledger_for(root, as_of, idx=idx)
+        saved = idx.kv_get("ledger", stamp)
+        if saved is None:
+            return unknown, lambda: iter(issues)
+        del issues
+
+    def issues() -> Any:
+        rows = idx.con.execute("SELECT (SELECT stamp FROM kv WHERE name = 'ledger'), state FROM ledger ORDER BY n")
+        first = next(rows, None)
+        current = first[0] if first is not None else idx.con.execute(
+            "SELECT stamp FROM kv WHERE name = 'ledger'").fetchone()
+        if first is None and current is not None:
+            current = current[0]
+        if current is None or marshal.loads(current) != stamp:  # replaced meanwhile: build it again
+            rows.close()
+            yield from ledger_for(root, as_of, idx=idx)[1]
+            return
+        loads, make = marshal.loads, ledger.from_state
+        if first is not None:
+            yield from make([loads(first[1])])
+        for _, state in rows:
+            yield from make([loads(state)])
+
+    return set(saved), issues
+
+
+def compile_names(root: Path, config: Config, first: dt.date, as_of: dt.date, progress: bool = False) -> list[str] | None:
+    """`volume.private_names` of what a redacted volume reads (`compile_records` with `ledger_rows`): every
+    household, and the entries dated up to `as_of` from `first` on or raising or updating issues, each
+    record read from the index once and let go. None when the index is not usable."""
+    from ..volume import private_names_in
+
+    idx = synced(root, config, progress)
+    if idx is None:
+        return None
+    lo, asof = first.toordinal(), as_of.toordinal()
+    return private_names_in(root, config, idx.records("kind = 'household'"), idx.records(
+        "kind='entry' AND ok AND date <= ? AND (date >= ? OR items)", (asof, lo)))
+
+
+class Fragments:
+    """Pieces of rendered HTML kept in the index, each under a digest of everything it prints (the
+    volume's entries: `volume.EntryPrinter`), so that a volume compiled again reuses the entries
+    that did not change. The table is made when first needed; the least recently used pieces go
+    beyond `LIMIT`. A busy or full database costs the next compile time, never this one's output."""
+
+    LIMIT = 200_000  # about two years of a county's entries, in one language and form
+    FLUSH_CHARS = 4 << 20
+
+    def __init__(self, idx: Any) -> None:
+        import sqlite3
+
+        self.con: Any = idx.con
+        self.new: list[tuple[bytes, str]] = []
+        self.used: list[bytes] = []
+        self.held = 0
+        self.hits = self.misses = 0
+        self.fetched: dict[bytes, str] = {}
+        try:
+            self.con.execute("CREATE TABLE IF NOT EXISTS fragments "
+                             "(key BLOB PRIMARY KEY, html TEXT NOT NULL, used INTEGER NOT NULL)")
+        except sqlite3.Error:
+            self.con = None
+
+    def prefetch(self, keys: list[bytes]) -> None:
+        """Read the pieces of these keys at once (a few queries instead of one per piece)."""
+        import sqlite3
+
+        if self.con is None:
+            return
+        try:
+            for n in range(0, len(keys), 500):
+                part = keys[n:n + 500]
+                self.fetched.update(self.con.execute(
+                    f"SELECT key, html FROM fragments WHERE key IN ({','.join('?' * len(part))})", part))
+        except sqlite3.Error:
+            pass
+
+    def get(self, key: bytes) -> str | None:
+        import sqlite3
+
+        if self.con is None:
+            return None
+        found = self.fetched.pop(key, None)
+        if found is None:
+            try:
+                row = self.con.execute("SELECT html FROM fragments WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                row = None
+            if row is None:
+                self.misses += 1
+                return None
+            found = row[0]
+        self.hits += 1
+        self.used.append(key)
+        return found
+
+    def put(self, key: bytes, html: str) -> None:
+        if self.con is None:
+            return
+        self.new.append((key, html))
+        self.held += len(html)
+        if self.held >= self.FLUSH_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        import sqlite3
+        import time
+
+        new, used, self.new, self.used, self.held = self.new, self.used, [], [], 0
+        if self.con is None or not (new or used):
+            return
+        now = int(time.time())
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            return
+        try:
+            self.con.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?)", ((k, h, now) for k, h in new))
+            self.con.executemany("UPDATE fragments SET used = ? WHERE key = ?", ((now, k) for k in used))
+            self.con.execute("COMMIT")
+        except sqlite3.Error:
+            try:
+                self.con.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    def close(self) -> None:
+        """Write what is pending and keep the table within `LIMIT` pieces."""
+        import sqlite3
+
+        self.flush()
+        if self.con is None:
+            return
+        try:
+            extra = self.con.execute("SELECT count(*) FROM fragments").fetchone()[0] - self.LIMIT
+            if extra > 0:
+                self.con.execute("DELETE FROM fragments WHERE rowid IN "
+                                 "(SELECT rowid FROM fragments ORDER BY used LIMIT ?)", (extra,))
+        except sqlite3.Error:
+            pass
