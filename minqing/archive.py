@@ -18,6 +18,14 @@ class Archive:
     issues: list[Issue] = field(default_factory=list)
 
 
+def find_household_or_none(heads: dict[str, str], key: str) -> str | None:
+    """`find_household`, or None where it would say the key names no household."""
+    if key in heads:
+        return key
+    ids = sorted(hid for hid, head in heads.items() if head == key)
+    return ids[0] if len(ids) == 1 else (None if not ids else find_household(heads, key))
+
+
 def find_household(heads: dict[str, str], key: str) -> str:
     """A household id from an id, or from its head's name when exactly one household has that head."""
     if key in heads:

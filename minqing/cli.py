@@ -273,16 +273,16 @@ def output_format(value: str | None, choices: tuple[str, ...] = ("table", "text"
 
 
 def load_ledger(root: Path, as_of: dt.date, lang: str, idx: Any = None, household: str | None = None,
-                filters: Any = None) -> tuple[Any, list[Any], dict[str, str]]:
+                filters: Any = None, heads: bool = True) -> tuple[Any, list[Any], dict[str, str]]:
     """(config, issues as of the date (only those naming `household`, or passing `filters`, when given),
-    household id -> head), from the index when fresh."""
+    household id -> head (empty unless `heads`)), from the index when fresh."""
     from . import report
     from .index.queries import ledger_for
 
-    config, issues, heads, unknown = ledger_for(root, as_of, idx=idx, household=household, filters=filters)
+    config, issues, names, unknown = ledger_for(root, as_of, idx=idx, household=household, filters=filters, heads=heads)
     if unknown:
         report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
-    return config, issues, heads
+    return config, issues, names
 
 
 def open_editor(path: Path, shown: str, lang: str = "zh") -> None:
@@ -352,7 +352,8 @@ def issues_cmd(
     def body(lang: str) -> int:
         from . import ledger, report, vocab
         from .archive import find_household
-        from .supervision.load import with_orders
+        from .index.queries import ledger_by_id, ledger_json
+        from .supervision.load import order_briefs, with_orders
 
         chosen = output_format(fmt)
         day = parse_day(as_of) or dt.date.today()
@@ -384,16 +385,27 @@ def issues_cmd(
         idx = index.synced(root, config)  # one look at the files for every question below
         hid = find_household(household_heads(root, config, idx), household) if household else None
         filters = ledger.Filters(frozenset(statuses), overdue, author, village, hid, cat, all_, owner)
-        config, chosen_issues, _ = load_ledger(root, day, lang, idx, filters=filters)  # only the issues shown
-        every: list[ledger.Issue] | None = None
-        if not chosen_issues and ((village and village not in config.villages)
-                                  or (author and author not in config.cadre_names)):
-            _, every, _ = load_ledger(root, day, lang, idx)  # an unknown name no issue shown has: is it in any issue?
-        if village and village not in config.villages and not any(i.village == village for i in every or chosen_issues):
-            raise MinqingError("err.badvillage", value=village, choices=list(config.villages))
-        if author and author not in config.cadre_names and not any(i.author == author for i in every or chosen_issues):
-            raise MinqingError("err.nocadre", value=author, suggestion=vocab.suggest(author, config.cadre_names),
-                               choices=sorted(config.cadre_names))
+        # JSON straight from the stored ledger's rows, when it is stored as of the day: no Issue is made
+        stored = ledger_json(idx, day, filters) if chosen == "json" and idx is not None else None
+        if stored is not None:
+            rows, unknown_years = stored
+            if unknown_years:
+                report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown_years)))) + "\n",
+                             sys.stderr)
+        else:
+            config, chosen_issues, _ = load_ledger(root, day, lang, idx, filters=filters, heads=False)  # only those shown
+        if not (rows if stored is not None else chosen_issues) and (
+                (village and village not in config.villages) or (author and author not in config.cadre_names)):
+            _, every, _ = load_ledger(root, day, lang, idx, heads=False)  # an unknown name no issue shown has: is it in any issue?
+            if village and village not in config.villages and not any(i.village == village for i in every):
+                raise MinqingError("err.badvillage", value=village, choices=list(config.villages))
+            if author and author not in config.cadre_names and not any(i.author == author for i in every):
+                raise MinqingError("err.nocadre", value=author, suggestion=vocab.suggest(author, config.cadre_names),
+                                   choices=sorted(config.cadre_names))
+        if stored is not None:
+            orders = order_briefs(root, config, day, lambda ids: ledger_by_id(idx, ids))
+            report.write(report.issues_json_stored(rows, orders, day))
+            return 0
         with_orders(root, config, chosen_issues, day)
         report.emit(chosen, json=lambda: report.issues_json(chosen_issues, day),
                     csv=lambda: report.issues_csv(chosen_issues, day, lang),
@@ -425,15 +437,20 @@ def quota_cmd(
             from .workspace import commands as ws
 
             return ws.quota(root, lang, chosen, parse_day(start), parse_day(end) or dt.date.today(), author)
-        config, facts = entries_for(root)
-        dates = [fact[1] for fact in facts]
         to_day = parse_day(end) or dt.date.today()
-        from_day = parse_day(start) or max(min(dates) if dates else to_day, to_day - dt.timedelta(weeks=52))
-        if from_day > to_day:
-            raise MinqingError("err.range", start=from_day.isoformat(), end=to_day.isoformat())
-        if (to_day - from_day).days > 3660:
-            raise MinqingError("err.range.long", weeks=(to_day - from_day).days // 7)
-        firsts = first_commits(root) or {}
+        asked = parse_day(start)
+
+        def span(first: dt.date | None) -> tuple[dt.date, dt.date]:
+            from_day = asked or max(first or to_day, to_day - dt.timedelta(weeks=52))
+            if from_day > to_day:
+                raise MinqingError("err.range", start=from_day.isoformat(), end=to_day.isoformat())
+            if (to_day - from_day).days > 3660:
+                raise MinqingError("err.range.long", weeks=(to_day - from_day).days // 7)
+            return from_day, to_day
+
+        config, facts, period = entries_for(root, span=span)  # only the period's weeks are read
+        from_day, to_day = period or (to_day, to_day)
+        firsts = first_commits(root, [fact[0] for fact in facts]) or {}
         if gitio.is_shallow(root):
             report.write(i18n.t("note.shallow.quota", lang, root=str(root)) + "\n", sys.stderr)
         names = None
@@ -477,7 +494,7 @@ def household_cmd(
 
         idx = index.synced(root, load_config(root))  # one look at the files for both questions
         _, rec, hid, entries = household_records(root, key, idx=idx)
-        config, issues, _ = load_ledger(root, day, lang, idx, household=hid)  # only this household's issues
+        config, issues, _ = load_ledger(root, day, lang, idx, household=hid, heads=False)  # only its issues
         with_orders(root, config, issues, day)
         arch = archive.assemble(rec, hid, entries, issues)
         report.emit(chosen, json=lambda: report.household_json(arch), table=lambda: report.household_view(arch, lang, day),

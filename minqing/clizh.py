@@ -167,12 +167,13 @@ def _install() -> None:
             module._ = _gettext
         if hasattr(module, "ngettext"):
             module.ngettext = lambda one, many, n: _gettext(one if n == 1 else many)
-    try:
-        import typer.rich_utils as rich_utils
+    import sys
 
+    # the app runs with rich_markup_mode=None, so typer never loads its rich help; importing it
+    # here only to translate would cost every command 50 ms of start-up
+    rich_utils = sys.modules.get("typer.rich_utils")
+    if rich_utils is not None:
         rich_utils._ = _gettext  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - rich is a dependency
-        pass
 
     def wrap_text(fn: Callable[..., str]) -> Callable[..., str]:
         def wrapped(*args: Any, **kwargs: Any) -> str:

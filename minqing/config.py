@@ -175,13 +175,29 @@ class _Reader:
         return node.value
 
 
+_LOADED: dict[tuple[str, bytes], Config] = {}  # (path, bytes) -> its Config: one command reads it several times
+
+
 def load_config(root: Path) -> Config:
-    """Read and validate root/minqing.yaml."""
+    """Read and validate root/minqing.yaml (parsed once per process for the same bytes: a Config is
+    frozen and depends on nothing but the file)."""
     path = root / CONFIG_NAME
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise MinqingError("err.config.read", path=str(path), problem=exc.strerror or str(exc)) from None
+    key = (str(path), data)
+    known = _LOADED.get(key)
+    if known is not None:
+        return known
+    config = _parse_config(root, path, data)
+    if len(_LOADED) >= 512:  # a county workspace names a few hundred members at most
+        _LOADED.clear()
+    _LOADED[key] = config
+    return config
+
+
+def _parse_config(root: Path, path: Path, data: bytes) -> Config:
     r = _Reader(path)
     text, problem = decode(data)
     if problem is None and text is not None:

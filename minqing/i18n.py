@@ -876,7 +876,7 @@ def t(key: str, lang: str, /, **params: object) -> str:
     """The sentence `key` in `lang`, with its placeholders filled; unknown placeholders stay visible."""
     zh, en = CATALOG[key]
     text = en if lang == "en" else zh
-    return string.Formatter().vformat(text, (), _Safe({k: v for k, v in params.items()}))
+    return text.format_map(_Safe(params))  # as string.Formatter().vformat, without its Python-level parse
 
 
 def placeholders(text: str) -> set[str]:

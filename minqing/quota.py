@@ -33,6 +33,18 @@ def weeks_between(start: dt.date, end: dt.date) -> list[dt.date]:
     return out
 
 
+def window(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The days whose entries count for start..end: the Monday of start's week to the Sunday of end's."""
+    last = monday(end)
+    return monday(start), (dt.date.max if last > dt.date.max - dt.timedelta(days=6) else last + dt.timedelta(days=6))
+
+
+def in_window(facts: Iterable[tuple[Any, ...]], start: dt.date, end: dt.date) -> list[tuple[Any, ...]]:
+    """The entry facts (path, date, …) that `compute` over start..end can count: the rest fall in no week."""
+    lo, hi = window(start, end)
+    return [f for f in facts if lo <= f[1] <= hi]
+
+
 def required(cadre: Cadre, week_monday: dt.date, exempt: frozenset[str]) -> bool:
     """A week counts for a cadre when it overlaps the service, is not exempt and not all on leave."""
     sunday = week_monday + dt.timedelta(days=6)

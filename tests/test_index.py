@@ -295,3 +295,56 @@ def test_reading_commands_agree_with_and_without_index(repo, monkeypatch):
     after = CliRunner().invoke(app, args).stdout
     monkeypatch.setenv("MINQING_NO_CACHE", "1")
     assert CliRunner().invoke(app, args).stdout == after
+
+
+def test_household_lookup_by_id_head_duplicate_and_unknown_agree_without_index(repo, monkeypatch):
+    """`household` reads only the rows its key can name: by id, by a unique head's name, a duplicate
+    id (the first file wins), two households with one head (ambiguous) and an unknown key answer as
+    a full read does."""
+    hh = repo / "households"
+    text = (hh / "qa-02.md").read_text(encoding="utf-8")
+    # a second file with qa-02's id but another head: the first file (qa-02.md) keeps the id
+    (hh / "zz-dup.md").write_text(text.replace("户主: ", "户主: 另一人", 1), encoding="utf-8")
+    # two households headed by the same name
+    (hh / "qa-98.md").write_text(text.replace("编号: qa-02", "编号: qa-98", 1).replace("户主: ", "户主: 同名", 1),
+                                 encoding="utf-8")
+    (hh / "qa-99.md").write_text(text.replace("编号: qa-02", "编号: qa-99", 1).replace("户主: ", "户主: 同名", 1),
+                                 encoding="utf-8")
+    head = next(line.split(": ", 1)[1] for line in (hh / "qa-01.md").read_text(encoding="utf-8").splitlines()
+                if line.startswith("户主: "))
+    for key in ("qa-01", head, "qa-02", "另一人" + text.split("户主: ", 1)[1].split("\n", 1)[0], "同名" +
+                text.split("户主: ", 1)[1].split("\n", 1)[0], "qa-404"):
+        args = ["household", key, "--repo", str(repo), "--format", "json", "--as-of", "2024-06-30"]
+        warm = CliRunner().invoke(app, args)
+        again = CliRunner().invoke(app, args)
+        monkeypatch.setenv("MINQING_NO_CACHE", "1")
+        cold = CliRunner().invoke(app, args)
+        monkeypatch.delenv("MINQING_NO_CACHE")
+        assert (again.exit_code, again.output) == (cold.exit_code, cold.output) == (warm.exit_code, warm.output), key
+        if key in ("qa-01", head):
+            assert json.loads(again.stdout)["household"]["id"] == "qa-01"
+        if key == "qa-404":
+            assert again.exit_code == 2 and "qa-01" in again.output  # the message lists the households
+
+
+def test_issues_json_from_stored_rows_agrees_for_every_filter(repo, monkeypatch):
+    """`issues --format json` answered from the stored ledger rows (no Issue made) writes the text a
+    full build writes: every filter, with the reviews' 督办 orders attached, unknown names refused."""
+    cases = [[], ["--all"], ["--overdue"], ["--status", "escalated"], ["--status", "open,closed"],
+             ["--village", "群安村"], ["--village", "新庄村", "--all"], ["--author", "罗志远"],
+             ["--category", "水利"], ["--household", "qa-01", "--all"], ["--owner", "罗志远", "--all"],
+             ["--village", "没有村"], ["--author", "没有人"], ["--overdue", "--village", "群安村", "--all"]]
+    for as_of in ("2024-05-21", "2024-06-30"):
+        for extra in cases:
+            args = ["issues", "--repo", str(repo), "--as-of", as_of, "--format", "json", *extra]
+            CliRunner().invoke(app, args)  # builds and stores the ledger as of the day
+            with monkeypatch.context() as m:  # the second run may not take the path that makes Issues
+                m.setattr("minqing.report.issues_json", lambda *a: pytest.fail("the Issue path was taken"))
+                stored = CliRunner().invoke(app, args)
+            monkeypatch.setenv("MINQING_NO_CACHE", "1")
+            full = CliRunner().invoke(app, args)
+            monkeypatch.delenv("MINQING_NO_CACHE")
+            assert (stored.exit_code, stored.output) == (full.exit_code, full.output), (as_of, extra)
+    ordered = CliRunner().invoke(app, ["issues", "--repo", str(repo), "--as-of", "2024-06-30", "--format", "json",
+                                       "--all"])
+    assert any(i["order"] for i in json.loads(ordered.stdout)["issues"])  # the orders are really attached

@@ -278,19 +278,37 @@ class Index:
     def paths(self) -> list[str]:
         return [dec(p) for (p,) in self.con.execute("SELECT path FROM files ORDER BY path")]
 
-    def entry_facts(self) -> list[tuple[str, Any, str, bool]]:
-        """(path, date, author, backfill) of every entry with a date and an author (what quota counts)."""
+    _COUNTED = "kind='entry' AND ok AND date IS NOT NULL AND author IS NOT NULL AND author != ''"
+
+    def entry_facts(self, lo: Any = None, hi: Any = None) -> list[tuple[str, Any, str, bool]]:
+        """(path, date, author, backfill) of every entry with a date and an author (what quota counts);
+        with `lo`/`hi`, only the entries dated within lo..hi (an index on the date answers it)."""
         import datetime as dt
 
         fromord = dt.date.fromordinal
-        return [(dec(p), fromord(d), a, bool(b)) for p, d, a, b in self.con.execute(
-            "SELECT path, date, author, backfill FROM files WHERE kind='entry' AND ok AND date IS NOT NULL "
-            "AND author IS NOT NULL AND author != '' ORDER BY path")]
+        sql = f"SELECT path, date, author, backfill FROM files WHERE {self._COUNTED}"
+        args: tuple[int, ...] = ()
+        if lo is not None and hi is not None:
+            sql += " AND date BETWEEN ? AND ?"
+            args = (lo.toordinal(), hi.toordinal())
+        return [(dec(p), fromord(d), a, bool(b)) for p, d, a, b in self.con.execute(sql + " ORDER BY path", args)]
 
-    def household_heads(self) -> list[tuple[str, str, str | None]]:
-        """(path, id, head) of every household that parsed, in path order."""
-        return [(dec(p), h, hd) for p, h, hd in
-                self.con.execute("SELECT path, hid, head FROM files WHERE kind='household' AND ok ORDER BY path")]
+    def first_entry_date(self) -> Any:
+        """The earliest date among the entries quota counts (None when there is none)."""
+        import datetime as dt
+
+        (d,) = self.con.execute(f"SELECT MIN(date) FROM files WHERE {self._COUNTED}").fetchone()
+        return None if d is None else dt.date.fromordinal(d)
+
+    def household_heads(self, key: str | None = None) -> list[tuple[str, str, str | None]]:
+        """(path, id, head) of every household that parsed, in path order; with `key`, only the rows
+        of the households whose id is `key` or one of whose files names `key` as the head."""
+        if key is None:
+            return [(dec(p), h, hd) for p, h, hd in
+                    self.con.execute("SELECT path, hid, head FROM files WHERE kind='household' AND ok ORDER BY path")]
+        return [(dec(p), h, hd) for p, h, hd in self.con.execute(
+            "SELECT path, hid, head FROM files WHERE kind='household' AND ok AND hid IN "
+            "(SELECT hid FROM files WHERE kind='household' AND ok AND (hid = ?1 OR head = ?1)) ORDER BY path", (key,))]
 
     # ---- derived values ----
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -16,11 +17,12 @@ from ..model import Record
 from . import dec, synced
 
 
-def _households(idx: Any, records: list[Record] | None = None) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, str]]:
+def _households(idx: Any, records: list[Record] | None = None, key: str | None = None
+                ) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, str]]:
     """(id -> household path, head's name -> ids, id -> head) as `loader.make_context` builds them."""
     households: dict[str, Any] = {}
     head_of: dict[str, str] = {}
-    rows = idx.household_heads() if idx is not None else [
+    rows = idx.household_heads(key) if idx is not None else [
         (r.path, r.front.text("id") or r.stem, r.get("head") if isinstance(r.get("head"), str) else None)
         for r in records or [] if r.kind == "household" and r.front is not None]
     for path, hid, head in rows:
@@ -44,7 +46,8 @@ def household_heads(root: Path, config: Config, idx: Any = None) -> dict[str, st
 
 
 def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True, idx: Any = None, household: str | None = None,
-               filters: "ledger.Filters | None" = None) -> tuple[Config, list[ledger.Issue], dict[str, str], set[int]]:
+               filters: "ledger.Filters | None" = None, heads: bool = True
+               ) -> tuple[Config, list[ledger.Issue], dict[str, str], set[int]]:
     """(config, issues as of the date, household id -> head, years the official calendar lacked).
 
     With `household`, only the issues that name that household id; with `filters`, only the issues
@@ -61,16 +64,17 @@ def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True, idx: Any = No
         households, heads, head_of = _households(None, records)
         issues = ledger.build(records, config, as_of, households, heads, unknown)
         return config, _naming(issues, household, filters), head_of, unknown
-    households, heads, head_of = _households(idx)
     stamp = ("ledger-v3", idx.gen, as_of.toordinal())
     saved = idx.kv_get("ledger", stamp)
     if saved is not None:
         state = _stored_ledger(idx, household, filters)
         if filters is not None:
             state = [s for s in state if ledger.state_passes(s, filters)]
+        head_of = _households(idx)[2] if heads else {}  # a caller needing no head's name reads no household row
         return config, ledger.from_state(state), head_of, set(saved)
+    households, names, head_of = _households(idx)
     records = idx.records("kind='entry' AND ok AND items AND date <= ?", (as_of.toordinal(),))
-    issues = ledger.build(records, config, as_of, households, heads, unknown)
+    issues = ledger.build(records, config, as_of, households, names, unknown)
     _store_ledger(idx, stamp, issues, unknown)
     return config, _naming(issues, household, filters), head_of, unknown
 
@@ -91,12 +95,60 @@ def _stored_ledger(idx: Any, household: str | None, filters: "ledger.Filters | N
     return [loads(b) for (b,) in rows]
 
 
+def ledger_json(idx: Any, as_of: dt.date, filters: "ledger.Filters") -> tuple[list[tuple[str, bytes]], set[int]] | None:
+    """((id, its JSON text: `report.issue_fragment` of `Issue.to_json()` with order null) of each
+    issue passing `filters`, in ledger order; years the calendar lacked), read from the stored
+    ledger's rows without making an Issue; None when the ledger as of the date is not stored
+    (`ledger_for` builds and stores it)."""
+    saved = idx.kv_get("ledger", ("ledger-v3", idx.gen, as_of.toordinal()))
+    if saved is None:
+        return None
+    where, args = _ledger_where(filters)
+    return idx.con.execute(f"SELECT id, json FROM ledger WHERE {where} ORDER BY n", args).fetchall(), set(saved)
+
+
+def _ledger_where(f: "ledger.Filters") -> tuple[str, list[Any]]:
+    """`ledger.state_passes` as an SQL condition over the ledger's columns."""
+    from .. import vocab
+
+    parts: list[str] = []
+    args: list[Any] = []
+    if f.statuses:
+        parts.append(f"status IN ({','.join('?' * len(f.statuses))})")
+        args += sorted(f.statuses)
+    elif not f.include_closed:
+        parts.append(f"status IN ({','.join('?' * len(vocab.OPEN_STATUSES))})")
+        args += sorted(vocab.OPEN_STATUSES)
+    if f.overdue:
+        parts.append("overdue")
+    for column, value in (("author", f.author), ("village", f.village), ("category", f.category), ("owner", f.owner)):
+        if value:
+            parts.append(f"{column} = ?")
+            args.append(value)
+    if f.household:
+        parts.append("n IN (SELECT n FROM ledger_households WHERE hid = ?)")
+        args.append(f.household)
+    return " AND ".join(parts) or "1", args
+
+
+def ledger_by_id(idx: Any, ids: "Iterable[str]") -> list[ledger.Issue]:
+    """The stored ledger's issues with these ids, in ledger order (what a review's order names)."""
+    import marshal
+
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    rows = idx.con.execute(f"SELECT state FROM ledger WHERE id IN ({','.join('?' * len(wanted))}) ORDER BY n", wanted)
+    return ledger.from_state([marshal.loads(b) for (b,) in rows])
+
+
 def _store_ledger(idx: Any, stamp: tuple[Any, ...], issues: list[ledger.Issue], unknown: set[int]) -> None:
     """Keep the ledger one issue per row, so that the next question reads only the issues it shows."""
     import marshal
     import sqlite3
 
     from .. import vocab
+    from ..report import issue_fragment
 
     con = idx.con
     try:
@@ -107,8 +159,10 @@ def _store_ledger(idx: Any, stamp: tuple[Any, ...], issues: list[ledger.Issue], 
         con.execute("DELETE FROM ledger")
         con.execute("DELETE FROM ledger_households")
         states = ledger.to_state(issues)
-        con.executemany("INSERT INTO ledger VALUES (?, ?, ?)",
-                        ((n, int(s[11] in vocab.OPEN_STATUSES), marshal.dumps(s)) for n, s in enumerate(states)))
+        con.executemany("INSERT INTO ledger VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        ((n, int(s[11] in vocab.OPEN_STATUSES), marshal.dumps(s), i.id, i.status, int(i.overdue),
+                          i.author, i.village, i.category, i.owner, issue_fragment(i.to_json()))
+                         for n, (s, i) in enumerate(zip(states, issues))))
         con.executemany("INSERT INTO ledger_households VALUES (?, ?)",
                         ((hid, n) for n, s in enumerate(states) for hid in dict.fromkeys(s[3])))
         con.execute("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)",
@@ -127,16 +181,28 @@ def _naming(issues: list[ledger.Issue], household: str | None, filters: "ledger.
             and (filters is None or ledger.passes(i, filters))]
 
 
-def entries_for(root: Path, use_cache: bool = True) -> tuple[Config, list[tuple[str, dt.date, str]]]:
-    """(config, (path, date, author) of every entry)."""
+def entries_for(root: Path, use_cache: bool = True, span: "Callable[[dt.date | None], tuple[dt.date, dt.date]] | None" = None,
+                idx: Any = None) -> tuple[Config, list[tuple[str, dt.date, str, bool]], tuple[dt.date, dt.date] | None]:
+    """(config, (path, date, author, backfill) of the entries, the period).
+
+    With `span` (the first entry's date -> the period start..end), only the entries quota can count
+    in that period are read (`quota.window`): a quarter of a county reads a quarter's rows."""
     from ..loader import iter_records
-    from ..quota import entry_facts
+    from ..quota import entry_facts, in_window, window
 
     config = load_config(root)
-    idx = synced(root, config) if use_cache else None
     if idx is None:
-        return config, entry_facts(iter_records(root, config, use_cache=False))
-    return config, idx.entry_facts()
+        idx = synced(root, config) if use_cache else None
+    if idx is None:
+        facts = entry_facts(iter_records(root, config, use_cache=False))
+        if span is None:
+            return config, facts, None
+        period = span(min((f[1] for f in facts), default=None))
+        return config, in_window(facts, *period), period
+    if span is None:
+        return config, idx.entry_facts(), None
+    period = span(idx.first_entry_date())
+    return config, idx.entry_facts(*window(*period)), period
 
 
 def household_records(root: Path, key: str, use_cache: bool = True, idx: Any = None
@@ -145,7 +211,7 @@ def household_records(root: Path, key: str, use_cache: bool = True, idx: Any = N
 
     Reads the household rows and the entries whose references name the id or the head's name.
     """
-    from ..archive import find_household, mentions
+    from ..archive import find_household, find_household_or_none, mentions
     from ..loader import build_record, iter_records, read_bytes
 
     config = load_config(root)
@@ -156,7 +222,9 @@ def household_records(root: Path, key: str, use_cache: bool = True, idx: Any = N
         households, _, head_of = _households(None, records)
     else:
         records = None
-        households, _, head_of = _households(idx)
+        households, _, head_of = _households(idx, key=key)  # only the households the key can name
+        if find_household_or_none(head_of, key) is None:  # unknown: the message lists every household
+            households, _, head_of = _households(idx)
     hid = find_household(head_of, key)
     path = households[hid]
     rec = build_record(path, *read_bytes(root, path, str(root / path)), keep_body=True)
@@ -164,7 +232,8 @@ def household_records(root: Path, key: str, use_cache: bool = True, idx: Any = N
     if idx is not None:
         names = [hid] + ([head] if isinstance(head, str) and head else [])
         marks = ",".join("?" * len(names))
-        candidates = idx.records(f"kind='entry' AND ok AND date IS NOT NULL AND path IN "
+        # `+kind`, `+date`: found through the refs (a few rows), not by scanning every dated entry
+        candidates = idx.records(f"+kind='entry' AND ok AND +date IS NOT NULL AND path IN "
                                  f"(SELECT path FROM refs WHERE ref IN ({marks}))", names)
     else:
         candidates = (r for r in records or [] if r.kind == "entry" and r.front is not None)

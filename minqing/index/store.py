@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SCHEMA = 6
+SCHEMA = 7
 FILE_NAME = "index.sqlite"
 
 DDL = """
@@ -57,9 +57,17 @@ CREATE INDEX files_hid ON files (kind, hid);
 CREATE TABLE refs (path BLOB NOT NULL, ref TEXT NOT NULL);  -- households an entry names
 CREATE INDEX refs_ref ON refs (ref);
 CREATE INDEX refs_path ON refs (path);
-CREATE TABLE kv (name TEXT PRIMARY KEY, stamp BLOB, value BLOB) WITHOUT ROWID;
-CREATE TABLE ledger (n INTEGER PRIMARY KEY, open INTEGER, state BLOB NOT NULL);  -- the last ledger built, one
-                                                  -- issue per row in ledger order (kv 'ledger' holds its stamp)
+-- a rowid table, not WITHOUT ROWID: its values run to tens of MB (the history), and a WITHOUT ROWID
+-- b-tree keeps whole rows in its interior cells, so finding a small value read the big ones' pages
+CREATE TABLE kv (name TEXT PRIMARY KEY, stamp BLOB, value BLOB);
+CREATE TABLE ledger (                             -- the last ledger built, one issue per row in ledger order
+    n INTEGER PRIMARY KEY, open INTEGER,          -- (kv 'ledger' holds its stamp)
+    state BLOB NOT NULL,                          -- marshal of ledger.to_state()
+    id TEXT, status TEXT, overdue INTEGER,        -- what `issues` filters on (ledger.state_passes in SQL)
+    author TEXT, village TEXT, category TEXT, owner TEXT,
+    json BLOB NOT NULL                            -- Issue.to_json() (order null) as issues JSON writes it
+);
+CREATE INDEX ledger_id ON ledger (id);
 CREATE TABLE ledger_households (hid TEXT NOT NULL, n INTEGER NOT NULL);  -- the households each issue names
 CREATE INDEX ledger_households_hid ON ledger_households (hid);
 """

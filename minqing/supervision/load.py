@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from .. import ledger
 from ..config import Config, load_config
@@ -37,3 +39,19 @@ def with_orders(root: Path, config: Config, issues: list[ledger.Issue], as_of: d
 
     attach_orders(issues, current_orders(read_reviews(root, config), issues, config, as_of))
     return issues
+
+
+def order_briefs(root: Path, config: Config, as_of: dt.date,
+                 issues_named: Callable[[Iterable[str]], list[ledger.Issue]]) -> dict[str, dict[str, Any]]:
+    """Issue id -> its current order's brief ({to, due, state}), as `with_orders` would set it, when
+    the ledger is not at hand: `issues_named(ids)` gives the ledger's issues with the ids the reviews'
+    orders name (`current_orders` looks at no other issue)."""
+    from .orders import current_orders, valid_reviews
+
+    reviews = read_reviews(root, config)
+    named = {item.text("issue") for rec in valid_reviews(reviews, config, as_of) for item in rec.orders()}
+    named.discard(None)
+    named.discard("")
+    if not named:
+        return {}
+    return {ref: order.brief() for ref, order in current_orders(reviews, issues_named(named), config, as_of).items()}

@@ -236,14 +236,14 @@ def ws_issues(ws: Workspace, as_of: dt.date, statuses: frozenset[str], overdue: 
 def first_entry_member(root: Path) -> dt.date | None:
     from ..index.queries import entries_for
 
-    _, facts = entries_for(root)
+    _, facts, _ = entries_for(root)
     return min((fact[1] for fact in facts), default=None)  # (path, date, author, backfill)
 
 
 def quota_member(root: Path, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
     from ..index.queries import entries_for
 
-    config, facts = entries_for(root)
+    config, facts, _ = entries_for(root, span=lambda _first: (start, end))
     return _quota(root, config, facts, start, end, authors)
 
 
@@ -257,21 +257,23 @@ def _quota(root: Path, config: Any, facts: Any, start: dt.date, end: dt.date, au
         names = [a for a in authors if a in config.cadre_names]
         if not names:
             return None
-    return compute(facts, config, start, end, first_commits(root) or {}, names)
+    return compute(facts, config, start, end, first_commits(root, [f[0] for f in facts]) or {}, names)
 
 
 def first_entry_fresh(m: Member, idx: Any) -> dt.date | None:
     """`first_entry_member` over an index known to be in line with the files (`run.over_fresh`)."""
     if idx is None:
         return first_entry_member(m.root)
-    return min((fact[1] for fact in idx.entry_facts()), default=None)
+    return idx.first_entry_date()
 
 
 def quota_fresh(m: Member, idx: Any, start: dt.date, end: dt.date, authors: list[str] | None) -> Any:
     """`quota_member` over an index known to be in line with the files (`run.over_fresh`)."""
+    from ..quota import window
+
     if idx is None:
         return quota_member(m.root, start, end, authors)
-    return _quota(m.root, m.config, idx.entry_facts(), start, end, authors)
+    return _quota(m.root, m.config, idx.entry_facts(*window(start, end)), start, end, authors)
 
 
 @dataclass
