@@ -15,7 +15,7 @@ import datetime as dt
 import decimal
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,13 +117,16 @@ def parquet_folders(folders: Sequence[Path]) -> dict[str, list[tuple[str, Path]]
 def load_files(con: Any, wanted: Sequence[str], files: dict[str, list[tuple[str, Path]]]) -> None:
     """One in-memory table per wanted name from its Parquet files, read in one scan.
 
-    A repo of "" is a single repository's file, taken as it is. Otherwise each row gains `repo`
+    A repo of "" is a single repository's file, taken as it is (a `.duckdb` file: `attach`). Otherwise each row gains `repo`
     (the given name, or name/repo when the file already has a repo column: a workspace's export)
     and `path`/`entry`/`review` are prefixed with `repo/`.
     """
     for name in wanted:
         items = files.get(name) or []
         if not items:
+            continue
+        if len(items) == 1 and items[0][0] == "" and items[0][1].suffix == ".duckdb":
+            attach(con, name, items[0][1])
             continue
         if len(items) == 1 and items[0][0] == "":
             con.execute(f"CREATE TABLE {_q(name)} AS SELECT * FROM read_parquet({_lit(str(items[0][1]))})")
@@ -146,6 +149,14 @@ def load_files(con: Any, wanted: Sequence[str], files: dict[str, list[tuple[str,
         con.execute(f"DROP TABLE {_q(source)}")
 
 
+def attach(con: Any, name: str, path: Path) -> None:
+    """A table kept in a DuckDB file (a workspace's store, `workspace.qstore`): the file attached
+    read-only and seen through a view of the table's name, read column by column as the statement needs."""
+    alias = "_kept_" + name
+    con.execute(f"ATTACH {_lit(str(path))} AS {_q(alias)} (READ_ONLY)")
+    con.execute(f"CREATE VIEW {_q(name)} AS SELECT * FROM {_q(alias)}.main.{_q(name)}")
+
+
 def lock(con: Any) -> None:
     con.execute("SET enable_external_access = false")
     with contextlib.suppress(Exception):
@@ -161,12 +172,17 @@ def connect() -> tuple[Any, Any]:
     return duckdb, con
 
 
-def run_files(sql: str, files: dict[str, list[tuple[str, Path]]], con_duck: tuple[Any, Any] | None = None) -> Result:
-    """Run one read-only statement over the tables in the given Parquet files (see load_files)."""
+def run_files(sql: str, files: dict[str, list[tuple[str, Path]]], con_duck: tuple[Any, Any] | None = None,
+              keep: Callable[[Any, list[str]], None] | None = None) -> Result:
+    """Run one read-only statement over the tables in the given Parquet files (see load_files);
+    `keep(con, names)` is called with the tables loaded, before the connection is locked."""
     duckdb, con = con_duck or connect()
     try:
         check_statement(con, duckdb, sql)
-        load_files(con, named_tables(sql, sorted(files)), files)
+        wanted = named_tables(sql, sorted(files))
+        load_files(con, wanted, files)
+        if keep is not None:
+            keep(con, [name for name in wanted if files.get(name)])
         lock(con)
         try:
             cur = con.execute(sql)

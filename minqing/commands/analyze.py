@@ -41,7 +41,7 @@ def analyze_cmd(
             rows = table_rows(parquet_folders(list(parquet)))
         else:
             target = find_target(repo)
-            rows = table_rows(table_files(target, to_day, lang))
+            rows = table_rows(table_files(target, to_day, lang)[0])
             if isinstance(target, Path):
                 from ..config import load_config
 

@@ -115,7 +115,7 @@ def score_cmd(
             from ..workspace import commands as ws
 
             if out is not None or chosen in ("html", "pdf"):
-                raise MinqingError("ws.score.out")
+                return ws.score_sheets(root, lang, chosen, from_day, to_day, out, force)
             return ws.score(root, lang, chosen, from_day, to_day)
         target = sheet_target(root, out, chosen, from_day, to_day)
         if target is not None:

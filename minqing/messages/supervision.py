@@ -127,8 +127,10 @@ CATALOG.update({
     "help.score.from": ("起始日期（默认 --to 所在月的 1 日）", "first day (default: the first of --to's month)"),
     "help.score.to": ("截止日期（默认今天）；一切按这一天的情况计算", "last day (default: today); everything as of this day"),
     "help.score.out": (
-        "写成可打印的考评表：FILE.html 或 FILE.pdf（给文件夹时文件名为 考评-起-止.html）",
-        "write a printable score sheet: FILE.html or FILE.pdf (in a folder: 考评-FROM-TO.html)",
+        "写成可打印的考评表：FILE.html 或 FILE.pdf（给文件夹时文件名为 考评-起-止.html；工作区：每个成员一张，"
+        "放在 文件夹/成员/ 下）",
+        "write a printable score sheet: FILE.html or FILE.pdf (in a folder: 考评-FROM-TO.html; a workspace: one "
+        "sheet per member, in FOLDER/MEMBER/)",
     ),
     "help.score.format": (
         "格式：table、text、json、csv；html 或 pdf 写成可打印的考评表（默认放在仓库的 out/ 文件夹）",

@@ -39,9 +39,9 @@ CATALOG = {
         "提示：{count} 个成员不是 git 仓库的根目录，跳过基于 git 的检查：{repos}",
         "note: {count} members are not the top of a git repository; git-based checks skipped: {repos}",
     ),
-    "ws.score.out": (
-        "工作区上的考评表各村权重可能不同，请在每个村的仓库里用 score --out；全镇排名见 score 的表格或乡镇汇编",
-        "a workspace's members may weigh scores differently: run score --out in each member; the ranking over the workspace is in score's table and the township volume",
+    "ws.score.folder": (
+        "工作区上每个成员一张考评表（各村的干部和权重各不相同）：--out 请给一个文件夹，不是 {path}",
+        "a workspace gets one score sheet per member (each with its own cadres and weights): give --out a folder, not {path}",
     ),
     "ws.col.repo": ("仓库", "repo"),
     "ws.household.ambiguous": (

@@ -236,3 +236,46 @@ def score(ws: Workspace, lang: str, chosen: str, start: dt.date, end: dt.date) -
                                              [repo for repo, _ in result.rows], lang),
                 table=lambda: sheet.score_table(shown, lang), text=lambda: sheet.score_lines(shown, lang))
     return unreadable_lines(ws, lang)
+
+
+def score_sheets(ws: Workspace, lang: str, chosen: str, start: dt.date, end: dt.date, out: Path | None,
+                 force: bool) -> int:
+    """One printable 考评表 per member, each with its own cadres, weights and templates (a county's
+    members may weigh the figures differently, so one sheet over all of them would compare unlike
+    points): `<folder>/<repo>/考评-<from>-<to>.html|pdf`, the folder `--out` or the workspace's `out/`.
+    Every file is checked before any work (refused when it exists, unless `force`)."""
+    from ..cli import shown_path
+    from ..errors import MinqingError
+    from ..fsio import output_folder
+    from ..supervision import report as sheet
+    from ..volume import check_target, publish
+    from .run import over_fresh
+
+    if out is not None and out.suffix.lower() in (".html", ".pdf") and not out.is_dir():
+        raise MinqingError("ws.score.folder", path=str(out))
+    kind = "pdf" if chosen == "pdf" else "html"
+    if out is None:
+        folder = output_folder(ws.root)
+    else:
+        if not out.is_dir() and not (out.parent if str(out.parent) else Path(".")).is_dir():
+            raise MinqingError("compile.nofolder", path=str(out.parent))
+        folder = out
+    name = f"考评-{start.isoformat()}-{end.isoformat()}.{kind}"
+    targets = {m.repo: folder.joinpath(*m.repo.split("/"), name) for m in ws.readable}
+    for target in targets.values():
+        if target.exists() and not force:
+            raise MinqingError("compile.exists", path=str(target))
+    results = over_fresh(ws, reading.score_fresh, start=start, end=end)
+    reading.raise_failed(results)
+    unknown: set[int] = set()
+    for m, (rep, years) in results:
+        unknown |= set(years)
+        target = targets[m.repo]
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise MinqingError("err.outdir", path=str(target.parent), problem=exc.strerror or str(exc)) from None
+        publish(target, sheet.score_html(rep, m.config, lang, m.root), kind == "pdf", force)
+        report.write(shown_path(target) + "\n")
+    note_years(unknown, lang)
+    return unreadable_lines(ws, lang)

@@ -97,6 +97,12 @@ def _node_map(path: Path) -> dict[str, YNode] | None:
 
 def is_workspace(root: Path) -> bool:
     """True when root/minqing.yaml names members (a workspace) rather than records settings."""
+    try:
+        data = (root / CONFIG_NAME).read_bytes()
+    except OSError:
+        return False
+    if b"members" not in data and b"\\" not in data:
+        return False  # no key can spell `members` (only a backslash escape could hide it): not parsed
     top = _node_map(root / CONFIG_NAME)
     return top is not None and "members" in top
 

@@ -2,8 +2,9 @@
 
 A county's warm `query` must not rebuild 100 members' tables: each member's tables are written once
 per state of its records (config, the files' manifest, git HEAD and index, the as-of date) as
-Parquet files in the member's index folder (0700). Their SHA-256 sums are kept in the member's
-records index (`minqing.index`, a derived value stamped with the index generation), and a file whose
+Parquet files in the member's index folder (0700); the few states used last are kept, so a county
+`query` as of one date and a township volume as of another do not rebuild each other's tables.
+Their SHA-256 sums are kept in the member's records index (`minqing.index`, a derived value stamped with the index generation), and a file whose
 sum differs is rebuilt, so a copied or altered file is never read as the member's data. DuckDB then
 reads all members' files in one scan. With the index off (`--no-cache`, MINQING_NO_CACHE) the tables
 are written to a temporary folder removed when the process ends.
@@ -13,14 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from .model import Member, Workspace
 from .run import Failed, over_fresh
 
-VERSION = "tables-v1"
+VERSION = "tables-v2"
+KV_PREFIX = "parquet.sums."  # + the state's tag: one row per state kept
+KEEP = 4  # states (as-of dates, record states) kept per member
 
 
 def _sha256(path: Path) -> str | None:
@@ -70,17 +75,19 @@ def parquet_of(root: Path, config: Any, idx: Any, as_of: dt.date, words: frozens
     stamp = (VERSION, config.digest, idx.gen if idx is not None else None, as_of.toordinal(), git_stamp(root))
     tag = hashlib.blake2b(repr(stamp).encode(), digest_size=10).hexdigest()
     folder = (location(root)[0] if idx is not None else _scratch()) / "parquet" / tag
-    saved = idx.kv_get("parquet.sums", stamp) if idx is not None else None
+    saved = idx.kv_get(KV_PREFIX + tag, stamp) if idx is not None else None
     if saved is not None:
         sums, years = saved
         paths = {name: folder / f"{name}.parquet" for name in sums if words is None or name in words}
         if all(_sha256(p) == sums[name] for name, p in paths.items()):
+            _touch(folder)
             return {name: str(p) for name, p in paths.items()}, list(years)
     from ..export import collect, write_parquet
 
     unknown: set[int] = set()
     tables = collect(root, as_of, unknown)
-    shutil.rmtree(folder.parent, ignore_errors=True)  # one state kept per member
+    shutil.rmtree(folder, ignore_errors=True)
+    _prune(folder.parent, idx)
     folder.mkdir(parents=True, exist_ok=True)
     out: dict[str, str] = {}
     for table in tables:
@@ -88,8 +95,32 @@ def parquet_of(root: Path, config: Any, idx: Any, as_of: dt.date, words: frozens
         write_parquet(table, target)
         out[table.name] = str(target)
     if idx is not None:
-        idx.kv_put("parquet.sums", stamp, ({name: _sha256(Path(p)) for name, p in out.items()}, sorted(unknown)))
+        idx.kv_put(KV_PREFIX + tag, stamp, ({name: _sha256(Path(p)) for name, p in out.items()}, sorted(unknown)))
     return out, sorted(unknown)
+
+
+def _touch(folder: Path) -> None:
+    try:
+        os.utime(folder)  # recently used: kept by _prune
+    except OSError:
+        pass
+
+
+def _prune(parent: Path, idx: Any, keep: int = KEEP - 1) -> None:
+    """Remove all but the `keep` most recently used states of a member's tables (and their sums), making
+    room for one more: a county `query` as of one date and a township volume as of another keep theirs."""
+    try:
+        states = sorted((p for p in parent.iterdir() if p.is_dir() and not p.is_symlink()),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in states[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+        if idx is not None:
+            try:
+                idx.con.execute("DELETE FROM kv WHERE name = ?", (KV_PREFIX + old.name,))
+            except sqlite3.Error:  # busy or full: a stale row is never read (its folder is gone)
+                pass
 
 
 def workspace_parquet(ws: Workspace, as_of: dt.date, words: frozenset[str] | None = None
