@@ -35,7 +35,7 @@ from typing import Any
 
 from . import vocab
 from .errors import MinqingError
-from .model import Record
+from .model import Record, stem_of
 
 FORMATS = ("csv", "jsonl", "sqlite", "parquet")
 SQLITE_NAME = "minqing.sqlite"
@@ -354,8 +354,7 @@ class _EntryName:
 
     @property
     def stem(self) -> str:
-        name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.endswith(".md") else name
+        return stem_of(self.path)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.author if key == "author" and self.author is not None else default

@@ -52,6 +52,12 @@ def parse_date(text: str) -> dt.date | None:
 _SAME = 0  # in a cached field: the raw value equals the typed value
 
 
+def stem_of(path: str) -> str:
+    """A record's file name without `.md`: what a default issue id and a link's anchor are made of."""
+    name = path.rsplit("/", 1)[-1]
+    return name[:-3] if name.endswith(".md") else name
+
+
 class Field(NamedTuple):
     """One key as written: the key text, its line, the typed value (None if bad), and why it is bad."""
 
@@ -284,8 +290,7 @@ class Record:
 
     @property
     def stem(self) -> str:
-        name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.endswith(".md") else name
+        return stem_of(self.path)
 
     def get(self, key: str, default: Any = None) -> Any:
         return default if self.front is None else self.front.get(key, default)

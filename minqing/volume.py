@@ -25,7 +25,7 @@ from .charts import Chart, bar_chart
 from .pii import mask_numbers
 from .errors import MinqingError
 from .loader import Repository
-from .model import Record
+from .model import Record, stem_of
 from .quota import compute, monday, week_of
 from .supervision.orders import current_orders, sort_orders, valid_reviews
 from .supervision.score import entry_lookup, reviewed_items
@@ -853,8 +853,7 @@ class _Unread:
 
     @property
     def stem(self) -> str:
-        name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.endswith(".md") else name
+        return stem_of(self.path)
 
 
 def week_cell(w: Any, late_mark: str) -> WeekCell:

@@ -6,7 +6,8 @@ import re
 import struct
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from .. import vocab
 from ..diagnostics import Diagnostic
@@ -40,6 +41,17 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
         return 0.0
     both = set(a) & set(b)
     return sum(1 for h in union if h in both) / len(union)
+
+
+def closest(mine: tuple[int, ...], candidates: Iterable[Any], sketch_of: Callable[[Any], tuple[int, ...]]
+            ) -> tuple[Any, float]:
+    """(the candidate whose sketch is most like `mine`, first seen on a tie; its similarity)."""
+    best, best_sim = None, 0.0
+    for c in candidates:
+        sim = similarity(mine, sketch_of(c))
+        if sim > best_sim:
+            best, best_sim = c, sim
+    return best, best_sim
 
 
 @check("MQ116")
@@ -109,11 +121,6 @@ def near_copy(ctx: Context) -> Iterator[Diagnostic]:
         candidates = [j for j, n in shared.items() if n >= need]
         if not candidates:
             continue
-        best, best_sim = None, 0.0
-        mine = unpack(sig)
-        for j in candidates:
-            sim = similarity(mine, unpack(entries[j].signature))
-            if sim > best_sim:
-                best, best_sim = j, sim
+        best, best_sim = closest(unpack(sig), candidates, lambda j: unpack(entries[j].signature))
         if best is not None and best_sim >= NEAR:
             yield diag(rec, "MQ118", rec.body_line, other=entries[best].path, percent=round(best_sim * 100))

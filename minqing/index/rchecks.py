@@ -290,7 +290,7 @@ def near_copies(st: Store, entries: list[Any]) -> list[Any]:
     """MQ118 for these entries, over the stored sketch hashes of every entry (as checks.form.near_copy)."""
     from ..checks.base import diag, fact_order
     from ..checks.facts import unpack
-    from ..checks.form import MIN_SHARED, NEAR, _FIRST, similarity
+    from ..checks.form import MIN_SHARED, NEAR, closest
 
     out = []
     entries = [rec for rec in entries if rec.kind == "entry" and rec.signature]
@@ -310,12 +310,7 @@ def near_copies(st: Store, entries: list[Any]) -> list[Any]:
         if not candidates:
             continue
         others = st.facts(candidates)
-        best, best_sim = None, 0.0
-        mine = unpack(sig)
-        for p in candidates:
-            sim = similarity(mine, unpack(others[p].signature))
-            if sim > best_sim:
-                best, best_sim = p, sim
+        best, best_sim = closest(unpack(sig), candidates, lambda p: unpack(others[p].signature))
         if best is not None and best_sim >= NEAR:
             out.append(diag(rec, "MQ118", rec.body_line, other=others[best].path, percent=round(best_sim * 100)))
     return out
