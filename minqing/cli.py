@@ -280,8 +280,7 @@ def load_ledger(root: Path, as_of: dt.date, lang: str, idx: Any = None, househol
     from .index.queries import ledger_for
 
     config, issues, names, unknown = ledger_for(root, as_of, idx=idx, household=household, filters=filters, heads=heads)
-    if unknown:
-        report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
+    report.note_years(unknown, lang)
     return config, issues, names
 
 
@@ -389,9 +388,7 @@ def issues_cmd(
         stored = ledger_json(idx, day, filters) if chosen == "json" and idx is not None else None
         if stored is not None:
             rows, unknown_years = stored
-            if unknown_years:
-                report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown_years)))) + "\n",
-                             sys.stderr)
+            report.note_years(unknown_years, lang)
         else:
             config, chosen_issues, _ = load_ledger(root, day, lang, idx, filters=filters, heads=False)  # only those shown
         if not (rows if stored is not None else chosen_issues) and (
@@ -637,8 +634,7 @@ def export_cmd(
             target = out
         unknown: set[int] = set()
         tables = export.collect(root, day, unknown, redacted=redact, progress=True)
-        if unknown:
-            report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
+        report.note_years(unknown, lang)
         written = export.export(tables, chosen, target, force=force)
         report.write(i18n.t("export.done", lang, tables=len(tables), format=chosen, as_of=day.isoformat(),
                             out=str(target)) + "\n", sys.stderr)

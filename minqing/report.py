@@ -47,6 +47,13 @@ def emit(chosen: str, **renderers: Callable[[], str | None]) -> None:
         write(out)
 
 
+def note_years(years: set[int] | frozenset[int], lang: str) -> None:
+    """On stderr: the years whose official calendar minqing lacks (working-day deadlines counted Monday
+    to Friday there); nothing when there are none."""
+    if years:
+        write(t("note.calendar", lang, years=", ".join(map(str, sorted(years)))) + "\n", sys.stderr)
+
+
 def dump_json(data: Any) -> str:
     """JSON indented by two spaces, non-ASCII as is: orjson writes the text `json.dumps` would (a float
     may be spelled without an exponent), ten times faster (a county's issues are 15 MB); `json` for

@@ -18,9 +18,7 @@ def table_files(target: object, day: dt.date, lang: str, words: frozenset[str] |
     file per table, when no member changed since it was written), else from the members' caches
     (built when stale), and then `keep` (for `query.run_files`) writes the joined tables to the
     store. Unreadable members and unknown calendar years are said on stderr."""
-    import sys
-
-    from .. import i18n, query, report
+    from .. import query, report
     from ..workspace import commands as ws_commands
     from ..workspace.qstore import open_store
     from ..workspace.tables import repository_parquet, workspace_parquet
@@ -37,8 +35,7 @@ def table_files(target: object, day: dt.date, lang: str, words: frozenset[str] |
             files, unknown = workspace_parquet(target, day, words)
             keep = store.keeper(unknown) if store else None
         ws_commands.unreadable_lines(target, lang)
-    if unknown:
-        report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
+    report.note_years(unknown, lang)
     return files, keep
 
 

@@ -14,13 +14,6 @@ from ..cli import FormatOpt, LangOpt, RepoOpt, app, find_repo, find_target, guar
 from ..errors import MinqingError
 
 
-def _calendar_note(unknown: set[int], lang: str) -> None:
-    from .. import report
-
-    if unknown:
-        report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(unknown)))) + "\n", sys.stderr)
-
-
 @app.command("orders", help=h("help.orders"))
 def orders_cmd(
     to: Annotated[Optional[str], typer.Option("--to", help=h("help.orders.to"), show_default=False)] = None,
@@ -123,7 +116,7 @@ def score_cmd(
 
             check_target(target, force)
         config, records, issues, unknown = read_all(root, to_day)
-        _calendar_note(unknown, lang)
+        report.note_years(unknown, lang)
         history = repository_history(root) if gitio.is_repo(root) else None
         firsts = {p: hh.first.date for p, hh in (history or {}).items() if hh.commits}
         quota = compute(records, config, from_day, to_day, firsts)

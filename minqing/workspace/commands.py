@@ -53,9 +53,7 @@ def rows_json(head: dict[str, Any], key: str, rows: list[dict[str, Any]]) -> str
     return f"{top}{sep}\"{key}\": [\n{inner}\n  ]}}\n" if rows else f"{top}{sep}\"{key}\": []}}\n"
 
 
-def note_years(years: set[int], lang: str) -> None:
-    if years:
-        report.write(i18n.t("note.calendar", lang, years=", ".join(map(str, sorted(years)))) + "\n", sys.stderr)
+note_years = report.note_years
 
 
 # ---- check ----
@@ -248,7 +246,7 @@ def score_sheets(ws: Workspace, lang: str, chosen: str, start: dt.date, end: dt.
     from ..errors import MinqingError
     from ..fsio import output_folder
     from ..supervision import report as sheet
-    from ..volume import check_target, publish
+    from ..volume import publish
     from .run import over_fresh
 
     if out is not None and out.suffix.lower() in (".html", ".pdf") and not out.is_dir():
