@@ -151,7 +151,8 @@ def _indexed(root: Path, config: Config, today: dt.date, is_git: bool, git: obje
     rstamp = rchecks.stamp_of(config, today, git)
     kept = idx.kv_get("attachments", 1)
     if isinstance(kept, dict):
-        changed = rchecks.attachment_changes(root, kept, list(kept))
+        now = attachment_stats(root, kept)
+        changed = {rel for rel in kept if kept[rel] != now[rel]}
     else:  # not stored (a busy index): every named attachment may have changed
         changed = set(rchecks.attached(idx))
 
@@ -167,8 +168,7 @@ def _indexed(root: Path, config: Config, today: dt.date, is_git: bool, git: obje
             past, changes, blobs = history(None)
         else:
             past, changes, blobs = None, frozenset(), {}
-        with paused_gc():
-            diagnostics = rchecks.full(idx, config, today, rstamp, past, changes or frozenset(), blobs)
+        diagnostics = rchecks.full(idx, config, today, rstamp, past, changes or frozenset(), blobs)
     named = attachment_stats(root, {rel: () for rel in rchecks.attached(idx)})
     idx.kv_put("attachments", 1, named)
     return diagnostics, named

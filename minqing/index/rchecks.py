@@ -28,11 +28,9 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
-import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..loader import display_path
@@ -81,8 +79,9 @@ def _norm(value: str) -> str:
 
 def entry_keys(path: str) -> set[str]:
     """The keys an entry is found by (its path, without `.md`, its file stem)."""
-    stem = path.rsplit("/", 1)[-1]
-    return {path, path[:-3] if path.endswith(".md") else path, stem[:-3] if stem.endswith(".md") else stem}
+    from ..model import stem_of
+
+    return {path, path[:-3] if path.endswith(".md") else path, stem_of(path)}
 
 
 def keys_of(f: Any, root: str) -> list[tuple[int, Any, float | None]]:
@@ -250,7 +249,7 @@ def _universe(st: Store, code: str) -> list[str]:
     con = st.con
     if code == "MQ109":
         homes: dict[str, str | None] = {}
-        for hid, head in con.execute("SELECT hid, head FROM files WHERE kind='household' AND ok ORDER BY path"):
+        for _path, hid, head in st.idx.household_heads():
             homes.setdefault(hid, head)
         return [*homes, *(h for h in homes.values() if isinstance(h, str) and h)]
     if code in ("MQ113", "MQ123"):
@@ -592,18 +591,3 @@ def _support(st: Store, name: str, mine: dict[str, Any]) -> dict[str, Any]:
             paths |= st.paths_of(UPD, ids)
         return st.facts(paths)
     return {}
-
-
-def attachment_changes(root: Path, stored: dict[str, tuple[int, ...]] | None, named: list[str]) -> set[str]:
-    """The named attachments whose (size, time) differ from the stored ones."""
-    stored = stored or {}
-    out = set()
-    for rel in named:
-        try:
-            s = os.stat(os.path.join(root, rel))
-            now: tuple[int, ...] = (s.st_size, s.st_mtime_ns)
-        except OSError:
-            now = ()
-        if stored.get(rel) != now:
-            out.add(rel)
-    return out
