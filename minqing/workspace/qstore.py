@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from .model import Member, Workspace
+from .tables import KEEP, _sha256  # as many keys kept as each member keeps states; one file sum
 
 VERSION = "ws-query-v1"
-KEEP = 4  # keys kept (as-of dates, recent states)
 
 
 def _stamp(m: Member) -> Any:
@@ -83,13 +83,6 @@ def folder(ws: Workspace) -> Path | None:
     except (Unusable, OSError):
         return None
     return out
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 @dataclass
