@@ -193,22 +193,15 @@ def select(issues: Iterable[Issue], f: Filters) -> list[Issue]:
 
 
 def passes(i: Issue, f: Filters) -> bool:
-    """The issue passes the filters (what `select` keeps)."""
-    return state_passes((None, None, i.category, i.households, None, None, i.author, i.village, None, None, None,
-                         i.status, None, None, None, None, None, None, None, i.overdue, i.owner), f)
-
-
-def state_passes(s: tuple[Any, ...], f: Filters) -> bool:
-    """An issue's stored state (`to_state`) passes the filters: the index builds only the issues shown."""
-    status = s[11]
+    """The issue passes the filters (what `select` keeps; `index.queries` asks the same in SQL)."""
     if f.statuses:
-        if status not in f.statuses:
+        if i.status not in f.statuses:
             return False
-    elif not f.include_closed and status not in vocab.OPEN_STATUSES:
+    elif not f.include_closed and i.status not in vocab.OPEN_STATUSES:
         return False
-    return not ((f.overdue and not s[19]) or (f.author and s[6] != f.author) or (f.village and s[7] != f.village)
-                or (f.household and f.household not in s[3]) or (f.category and s[2] != f.category)
-                or (f.owner and s[20] != f.owner))
+    return not ((f.overdue and not i.overdue) or (f.author and i.author != f.author)
+                or (f.village and i.village != f.village) or (f.household and f.household not in i.households)
+                or (f.category and i.category != f.category) or (f.owner and i.owner != f.owner))
 
 
 def to_state(issues: list[Issue]) -> list[tuple[Any, ...]]:

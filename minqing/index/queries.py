@@ -45,6 +45,11 @@ def household_heads(root: Path, config: Config, idx: Any = None) -> dict[str, st
     return _households(None, [r for r in iter_records(root, config, use_cache=False) if r.kind == "household"])[2]
 
 
+def ledger_stamp(idx: Any, as_of: dt.date) -> tuple[str, int, int]:
+    """What the stored ledger is kept under (kv 'ledger'): the records' generation and the date."""
+    return ("ledger-v3", idx.gen, as_of.toordinal())
+
+
 def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True, idx: Any = None, household: str | None = None,
                filters: "ledger.Filters | None" = None, heads: bool = True
                ) -> tuple[Config, list[ledger.Issue], dict[str, str], set[int]]:
@@ -64,12 +69,10 @@ def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True, idx: Any = No
         households, heads, head_of = _households(None, records)
         issues = ledger.build(records, config, as_of, households, heads, unknown)
         return config, _naming(issues, household, filters), head_of, unknown
-    stamp = ("ledger-v3", idx.gen, as_of.toordinal())
+    stamp = ledger_stamp(idx, as_of)
     saved = idx.kv_get("ledger", stamp)
     if saved is not None:
         state = _stored_ledger(idx, household, filters)
-        if filters is not None:
-            state = [s for s in state if ledger.state_passes(s, filters)]
         head_of = _households(idx)[2] if heads else {}  # a caller needing no head's name reads no household row
         return config, ledger.from_state(state), head_of, set(saved)
     households, names, head_of = _households(idx)
@@ -80,19 +83,15 @@ def ledger_for(root: Path, as_of: dt.date, use_cache: bool = True, idx: Any = No
 
 
 def _stored_ledger(idx: Any, household: str | None, filters: "ledger.Filters | None") -> list[tuple[Any, ...]]:
-    """The stored issues' states, in ledger order: only a household's, or only the open ones when
-    the filters show no closed issue."""
+    """The stored issues' states, in ledger order: only a household's, and only those passing `filters`."""
     import marshal
 
+    where, args = _ledger_where(filters) if filters is not None else ("1", [])
     if household is not None:
-        rows = idx.con.execute("SELECT state FROM ledger WHERE n IN (SELECT n FROM ledger_households WHERE hid = ?) "
-                               "ORDER BY n", (household,))
-    elif filters is not None and not filters.statuses and not filters.include_closed:
-        rows = idx.con.execute("SELECT state FROM ledger WHERE open ORDER BY n")
-    else:
-        rows = idx.con.execute("SELECT state FROM ledger ORDER BY n")
+        where += " AND n IN (SELECT n FROM ledger_households WHERE hid = ?)"
+        args = [*args, household]
     loads = marshal.loads
-    return [loads(b) for (b,) in rows]
+    return [loads(b) for (b,) in idx.con.execute(f"SELECT state FROM ledger WHERE {where} ORDER BY n", args)]
 
 
 def ledger_json(idx: Any, as_of: dt.date, filters: "ledger.Filters") -> tuple[list[tuple[str, bytes]], set[int]] | None:
@@ -100,7 +99,7 @@ def ledger_json(idx: Any, as_of: dt.date, filters: "ledger.Filters") -> tuple[li
     issue passing `filters`, in ledger order; years the calendar lacked), read from the stored
     ledger's rows without making an Issue; None when the ledger as of the date is not stored
     (`ledger_for` builds and stores it)."""
-    saved = idx.kv_get("ledger", ("ledger-v3", idx.gen, as_of.toordinal()))
+    saved = idx.kv_get("ledger", ledger_stamp(idx, as_of))
     if saved is None:
         return None
     where, args = _ledger_where(filters)
@@ -108,7 +107,7 @@ def ledger_json(idx: Any, as_of: dt.date, filters: "ledger.Filters") -> tuple[li
 
 
 def _ledger_where(f: "ledger.Filters") -> tuple[str, list[Any]]:
-    """`ledger.state_passes` as an SQL condition over the ledger's columns."""
+    """`ledger.passes` as an SQL condition over the stored ledger's columns."""
     from .. import vocab
 
     parts: list[str] = []
@@ -335,7 +334,7 @@ def issue_stream(root: Path, as_of: dt.date, idx: Any) -> tuple[set[int], Any]:
     minqing may have stored another date's meanwhile), and otherwise builds it again."""
     import marshal
 
-    stamp = ("ledger-v3", idx.gen, as_of.toordinal())
+    stamp = ledger_stamp(idx, as_of)
     saved = idx.kv_get("ledger", stamp)
     if saved is None:
         _, issues, _, unknown = ledger_for(root, as_of, idx=idx)
@@ -396,6 +395,7 @@ class Fragments:
         self.held = 0
         self.hits = self.misses = 0
         self.fetched: dict[bytes, str] = {}
+        self.absent: set[bytes] = set()  # asked for in a batch and not there: no query of its own
         try:
             self.con.execute("CREATE TABLE IF NOT EXISTS fragments "
                              "(key BLOB PRIMARY KEY, html TEXT NOT NULL, used INTEGER NOT NULL)")
@@ -411,8 +411,10 @@ class Fragments:
         try:
             for n in range(0, len(keys), 500):
                 part = keys[n:n + 500]
-                self.fetched.update(self.con.execute(
+                found = dict(self.con.execute(
                     f"SELECT key, html FROM fragments WHERE key IN ({','.join('?' * len(part))})", part))
+                self.fetched.update(found)
+                self.absent.update(k for k in part if k not in found)
         except sqlite3.Error:
             pass
 
@@ -422,6 +424,9 @@ class Fragments:
         if self.con is None:
             return None
         found = self.fetched.pop(key, None)
+        if found is None and key in self.absent:  # a first compile: the batch said it is not kept
+            self.misses += 1
+            return None
         if found is None:
             try:
                 row = self.con.execute("SELECT html FROM fragments WHERE key = ?", (key,)).fetchone()

@@ -63,7 +63,7 @@ CREATE TABLE kv (name TEXT PRIMARY KEY, stamp BLOB, value BLOB);
 CREATE TABLE ledger (                             -- the last ledger built, one issue per row in ledger order
     n INTEGER PRIMARY KEY, open INTEGER,          -- (kv 'ledger' holds its stamp)
     state BLOB NOT NULL,                          -- marshal of ledger.to_state()
-    id TEXT, status TEXT, overdue INTEGER,        -- what `issues` filters on (ledger.state_passes in SQL)
+    id TEXT, status TEXT, overdue INTEGER,        -- what `issues` filters on (ledger.passes in SQL)
     author TEXT, village TEXT, category TEXT, owner TEXT,
     json BLOB NOT NULL                            -- Issue.to_json() (order null) as issues JSON writes it
 );
