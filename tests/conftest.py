@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from minqing.loader import load_repository
+from tests.examples import indexed_village, town  # noqa: F401  (fixtures shared by several test files)
 
 CONFIG = """\
 name: 测试村民情日记

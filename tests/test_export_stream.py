@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-import shutil
 from pathlib import Path
 
 import pytest
 
 from minqing import export
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "village-records"
 DAY = dt.date(2024, 12, 31)
-
-
-@pytest.fixture
-def village(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
-    root = tmp_path / "village"
-    shutil.copytree(EXAMPLE, root)
-    return root
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -31,22 +20,22 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "sqlite"])
 @pytest.mark.parametrize("redacted", [False, True])
-def test_streamed_files_are_those_of_a_loaded_repository(village: Path, tmp_path: Path, monkeypatch, fmt: str,
+def test_streamed_files_are_those_of_a_loaded_repository(indexed_village: Path, tmp_path: Path, monkeypatch, fmt: str,
                                                          redacted: bool) -> None:
     monkeypatch.setenv("MINQING_NO_CACHE", "1")  # every record loaded, tables held whole: the old way
-    loaded = export.collect(village, DAY, redacted=redacted)
+    loaded = export.collect(indexed_village, DAY, redacted=redacted)
     assert all(isinstance(t.rows, list) for t in loaded)
     export.export(loaded, fmt, tmp_path / "loaded")
     monkeypatch.setenv("MINQING_NO_CACHE", "0")
     for run in ("cold", "warm"):  # the index built, then read again with the ledger it stored
-        streamed = export.collect(village, DAY, redacted=redacted)
+        streamed = export.collect(indexed_village, DAY, redacted=redacted)
         assert isinstance(next(t for t in streamed if t.name == "entries").rows, export.Rows)
         export.export(streamed, fmt, tmp_path / run)
         assert _files(tmp_path / run) == _files(tmp_path / "loaded")
 
 
-def test_rows_read_again_compare_and_pickle_as_lists(village: Path) -> None:
-    tables = {t.name: t for t in export.collect(village, DAY)}
+def test_rows_read_again_compare_and_pickle_as_lists(indexed_village: Path) -> None:
+    tables = {t.name: t for t in export.collect(indexed_village, DAY)}
     rows = tables["entries"].rows
     assert isinstance(rows, export.Rows)
     whole = list(rows)
@@ -56,7 +45,7 @@ def test_rows_read_again_compare_and_pickle_as_lists(village: Path) -> None:
     assert issues == list(tables["issues"].rows) and len({r[0] for r in issues}) == len(issues)
 
 
-def test_the_ledger_stored_for_another_day_meanwhile_is_not_read(village: Path) -> None:
+def test_the_ledger_stored_for_another_day_meanwhile_is_not_read(indexed_village: Path) -> None:
     """Another command stores the ledger of another date between collecting and writing: the issues are
     still those of the export's date."""
     from minqing.config import load_config
@@ -64,8 +53,8 @@ def test_the_ledger_stored_for_another_day_meanwhile_is_not_read(village: Path) 
     from minqing.index.queries import ledger_for
 
     early = dt.date(2024, 3, 10)
-    expected = list(export.collect(village, early)[1].rows)
-    tables = export.collect(village, early)
-    ledger_for(village, DAY, idx=synced(village, load_config(village)))  # replaces the stored ledger
+    expected = list(export.collect(indexed_village, early)[1].rows)
+    tables = export.collect(indexed_village, early)
+    ledger_for(indexed_village, DAY, idx=synced(indexed_village, load_config(indexed_village)))  # replaces the stored ledger
     assert list(tables[1].rows) == expected
-    assert expected != list(export.collect(village, DAY)[1].rows)
+    assert expected != list(export.collect(indexed_village, DAY)[1].rows)

@@ -17,34 +17,11 @@ from minqing.config import load_config
 from minqing.workspace import fresh
 from minqing.workspace.model import load_workspace
 from minqing.workspace.reading import ws_issues
+from tests.examples import village, workspace
 from tests.gitrepo import commit_all, git, init
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "village-records"
 runner = CliRunner()
 AS_OF = "2024-06-30"
-
-
-def village(path: Path) -> Path:
-    shutil.copytree(EXAMPLE, path, ignore=shutil.ignore_patterns("README.md"))
-    return path
-
-
-def workspace(path: Path, members: list[str]) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    (path / "minqing.yaml").write_text("name: 桤泉镇民情日记\nmembers:\n" + "".join(f"  - {m}\n" for m in members),
-                                       encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def town(tmp_path: Path, monkeypatch) -> Path:
-    # files written a moment ago lie in the racy window, where no manifest is kept: pretend they are old
-    monkeypatch.setattr(fresh, "RACY_NS", -10**18)
-    village(tmp_path / "群安村")
-    village(tmp_path / "新庄村")
-    yield workspace(tmp_path / "镇", ["../群安村", "../新庄村"])
-    index.forget()
 
 
 def issues_json(ws: Path) -> list[dict]:

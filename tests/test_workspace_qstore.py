@@ -4,44 +4,19 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from minqing import index
 from minqing.cli import app
-from minqing.workspace import fresh, qstore, tables
+from minqing.workspace import qstore, tables
+from tests.examples import village, workspace
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "village-records"
 runner = CliRunner()
 AS_OF = "2024-06-30"
 ISSUES = "SELECT repo, entry, summary, status FROM issues ORDER BY ALL"
 TABLES = ("entries", "issues", "updates", "households", "quota", "reviews", "orders")
-
-
-def village(path: Path) -> Path:
-    shutil.copytree(EXAMPLE, path, ignore=shutil.ignore_patterns("README.md"))
-    return path
-
-
-def write_ws(path: Path, members: list[str]) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    (path / "minqing.yaml").write_text("name: 桤泉镇民情日记\nmembers:\n" + "".join(f"  - {m}\n" for m in members),
-                                       encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def town(tmp_path: Path, monkeypatch) -> Path:
-    # files written a moment ago lie in the racy window, where no key is taken: pretend they are old
-    monkeypatch.setattr(fresh, "RACY_NS", -10**18)
-    village(tmp_path / "群安村")
-    village(tmp_path / "新庄村")
-    yield write_ws(tmp_path / "镇", ["../群安村", "../新庄村"])
-    index.forget()
 
 
 def query(ws: Path, sql: str = ISSUES, fmt: str = "json", as_of: str = AS_OF) -> str:
@@ -114,12 +89,12 @@ def test_members_added_removed_and_reordered_change_the_answer(town: Path):
     sql = "SELECT repo, count(*) AS n FROM entries GROUP BY repo ORDER BY repo"
     both = json.loads(query(town, sql))["rows"]
     assert [r["repo"] for r in both] == ["新庄村", "群安村"]
-    write_ws(town, ["../群安村"])
+    workspace(town, ["../群安村"])
     assert [r["repo"] for r in json.loads(query(town, sql))["rows"]] == ["群安村"]
     village(town.parent / "东岳村")
-    write_ws(town, ["../群安村", "../新庄村", "../东岳村"])
+    workspace(town, ["../群安村", "../新庄村", "../东岳村"])
     assert [r["repo"] for r in json.loads(query(town, sql))["rows"]] == ["东岳村", "新庄村", "群安村"]
-    write_ws(town, ["../新庄村", "../群安村"])  # member order is the order of `SELECT *` rows
+    workspace(town, ["../新庄村", "../群安村"])  # member order is the order of `SELECT *` rows
     first = json.loads(query(town, "SELECT repo FROM entries LIMIT 1"))["rows"]
     assert first == [{"repo": "新庄村"}]
     assert query(town, "SELECT repo, path FROM entries") == cold(town, "SELECT repo, path FROM entries")
@@ -138,7 +113,7 @@ def test_a_changed_member_config_or_date_is_another_state(town: Path):
 
 def test_racy_or_linked_records_leave_the_store_unused(tmp_path: Path):
     village(tmp_path / "群安村")
-    ws = write_ws(tmp_path / "镇", ["../群安村"])
+    ws = workspace(tmp_path / "镇", ["../群安村"])
     first = query(ws)  # the files were written just now: within the racy window
     assert store_files(ws) == []
     assert query(ws) == first
