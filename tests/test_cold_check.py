@@ -9,6 +9,7 @@ import shutil
 from typer.testing import CliRunner
 
 from minqing import history, index
+from minqing.index import store
 from minqing.cli import app
 
 from . import gitrepo
@@ -123,8 +124,17 @@ def test_started_walk_is_what_check_reads(make_repo, tmp_path, monkeypatch):
     monkeypatch.delenv("MINQING_NO_CACHE", raising=False)
     root = linear_repo(make_repo)
     runner = CliRunner()
+    started: list[bool] = []
+    real_start = history.start
+
+    def spied(at: object) -> None:
+        real_start(at)
+        started.append(bool(history._STARTED))  # a walk is running before the parse begins
+
+    monkeypatch.setattr(history, "start", spied)
     cached = runner.invoke(app, ["check", "--repo", str(root), "--format", "json"])
     index.forget()
+    assert started == [True]
     assert not history._STARTED  # taken, not left running
     stored = shown(history.repository_history(root))
     brief = {p: (s.first, s.count, s.first_path) for p, s in (history.summaries(root) or {}).items()}
@@ -157,7 +167,11 @@ def test_first_build_in_batches_equals_row_by_row(make_repo, tmp_path, monkeypat
 
     monkeypatch.setattr(index, "BULK_FROM", 10)
     monkeypatch.setattr(index, "BATCH", 7)
+    dropped: list[int] = []
+    real_drop = store.drop_indexes
+    monkeypatch.setattr(store, "drop_indexes", lambda con: dropped.append(1) or real_drop(con))
     idx = index.synced(root, load_config(root))
+    assert dropped == [1]  # the first build made the indexes once, after the rows
     bulk = tables(idx)
     index.forget()
     shutil.rmtree(root / ".minqing-cache")
@@ -166,6 +180,7 @@ def test_first_build_in_batches_equals_row_by_row(make_repo, tmp_path, monkeypat
     first = sorted(files)[:5]
     idx = index.synced(root, load_config(root), files=[f for f in walk(root) if f.rel in first])
     idx = index.synced(root, load_config(root))  # the rest added to an index that has rows
+    assert dropped == [1]  # never for small batches
     assert tables(idx) == bulk
     assert len(bulk[0]) == len(walk(root)) > len(files) - 1 and {"files_date", "files_hid", "refs_ref", "refs_path"} <= set(bulk[3])
     index.forget()

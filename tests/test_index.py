@@ -312,10 +312,21 @@ def test_household_lookup_by_id_head_duplicate_and_unknown_agree_without_index(r
                                  encoding="utf-8")
     head = next(line.split(": ", 1)[1] for line in (hh / "qa-01.md").read_text(encoding="utf-8").splitlines()
                 if line.startswith("户主: "))
+    asked: list[tuple[str | None, int]] = []
+    real = index.Index.household_heads
+
+    def spied(self, key=None):
+        rows = real(self, key)
+        asked.append((key, len(rows)))
+        return rows
+
+    monkeypatch.setattr(index.Index, "household_heads", spied)
+    every = len(list(hh.glob("*.md")))
     for key in ("qa-01", head, "qa-02", "另一人" + text.split("户主: ", 1)[1].split("\n", 1)[0], "同名" +
                 text.split("户主: ", 1)[1].split("\n", 1)[0], "qa-404"):
         args = ["household", key, "--repo", str(repo), "--format", "json", "--as-of", "2024-06-30"]
-        warm = CliRunner().invoke(app, args)
+        warm = CliRunner().invoke(app, args)  # the first also builds the ledger, which reads every household
+        asked.clear()
         again = CliRunner().invoke(app, args)
         monkeypatch.setenv("MINQING_NO_CACHE", "1")
         cold = CliRunner().invoke(app, args)
@@ -323,6 +334,11 @@ def test_household_lookup_by_id_head_duplicate_and_unknown_agree_without_index(r
         assert (again.exit_code, again.output) == (cold.exit_code, cold.output) == (warm.exit_code, warm.output), key
         if key in ("qa-01", head):
             assert json.loads(again.stdout)["household"]["id"] == "qa-01"
+            # the second run reads only the rows the key names (one household), never every household
+            assert asked and all(k == key and n == 1 for k, n in asked), asked
+        if key == "qa-404":  # the message lists every household: read once the key named none
+            assert (key, 0) in asked and (None, every) in asked, asked
+        asked.clear()
         if key == "qa-404":
             assert again.exit_code == 2 and "qa-01" in again.output  # the message lists the households
 

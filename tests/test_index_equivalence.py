@@ -326,3 +326,11 @@ class GitIndexMachine(IndexMachine):
 TestGitIndexMachine = GitIndexMachine.TestCase
 TestGitIndexMachine.settings = settings(max_examples=12, stateful_step_count=25, deadline=None,
                                         suppress_health_check=list(HealthCheck))
+
+
+def test_the_machines_really_checked_incrementally():
+    """Runs after both machines (file order): their steps compared incremental runs, not only full
+    ones, with the answer of `--no-cache`."""
+    if not MODES:
+        pytest.skip("the state machines did not run in this session (a -k selection)")
+    assert MODES["incremental"] > 0 and MODES["full"] > 0, MODES
